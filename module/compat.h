@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place that knows kernel API differences. Which API a kernel has is
+ * probed from its headers at build time (scripts/compat-probe writes
+ * compat_probed.h), never guessed from LINUX_VERSION_CODE: distributions
+ * backport APIs into older versions.
+ */
+#ifndef _PODNET_COMPAT_H
+#define _PODNET_COMPAT_H
+
+#include <linux/netdevice.h>
+#include <net/rtnetlink.h>
+
+#include "compat_probed.h"
+
+/*
+ * rtnl_link_ops->newlink: 6.15 gathered its arguments into
+ * struct rtnl_newlink_params. PODNET_NEWLINK(fn) defines fn_entry() with
+ * the signature this kernel expects, calling
+ * fn(src_net, dev, tb, data, extack).
+ */
+#ifdef PODNET_HAVE_NEWLINK_PARAMS
+#define PODNET_NEWLINK(fn)						\
+static int fn##_entry(struct net_device *dev,				\
+		      struct rtnl_newlink_params *params,		\
+		      struct netlink_ext_ack *extack)			\
+{									\
+	return fn(params->src_net, dev, params->tb, params->data,	\
+		  extack);						\
+}
+#else
+#define PODNET_NEWLINK(fn)						\
+static int fn##_entry(struct net *src_net, struct net_device *dev,	\
+		      struct nlattr *tb[], struct nlattr *data[],	\
+		      struct netlink_ext_ack *extack)			\
+{									\
+	return fn(src_net, dev, tb, data, extack);			\
+}
+#endif
+
+/* Lockless transmit became a device flag in 6.12 (was NETIF_F_LLTX). */
+static inline void podnet_set_lltx(struct net_device *dev)
+{
+#ifdef PODNET_HAVE_DEV_LLTX
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+static inline bool podnet_has_lltx(const struct net_device *dev)
+{
+#ifdef PODNET_HAVE_DEV_LLTX
+	return dev->lltx;
+#else
+	return dev->features & NETIF_F_LLTX;
+#endif
+}
+
+#endif /* _PODNET_COMPAT_H */
