@@ -13,7 +13,7 @@ MODULE_PARM_DESC(kind, "warn, kasan, leak or ubsan");
 
 /* Global so the compiler cannot prove the faults away. */
 static void *leaked;
-static volatile int shift = 40;
+static int shift = 40;
 
 static int __init podnet_splat_init(void)
 {
@@ -25,13 +25,13 @@ static int __init podnet_splat_init(void)
 		buf = kmalloc(8, GFP_KERNEL);
 		if (!buf)
 			return -ENOMEM;
-		pr_info("out of bounds: %d\n", READ_ONCE(buf[8 + shift % 2]));
+		pr_info("out of bounds: %d\n", READ_ONCE(buf[8 + READ_ONCE(shift) % 2]));
 		kfree(buf);
 	} else if (!strcmp(kind, "leak")) {
 		leaked = kmalloc(1024, GFP_KERNEL);
 		WRITE_ONCE(leaked, NULL);
 	} else if (!strcmp(kind, "ubsan")) {
-		pr_info("shift: %d\n", 1 << shift);
+		pr_info("shift: %d\n", 1 << READ_ONCE(shift));
 	} else {
 		return -EINVAL;
 	}
