@@ -9,6 +9,8 @@
 #define _PODNET_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
 #include "compat_probed.h"
@@ -54,6 +56,21 @@ static inline bool podnet_has_lltx(const struct net_device *dev)
 	return dev->lltx;
 #else
 	return dev->features & NETIF_F_LLTX;
+#endif
+}
+
+/* 7.0 added typed allocation helpers; older kernels get this one. */
+#ifndef PODNET_HAVE_KZALLOC_OBJ
+#define kzalloc_obj(P, gfp) kzalloc(sizeof(P), gfp)
+#endif
+
+/* 6.4 moved a dump's parsed attributes into an embedded genl_info. */
+static inline struct nlattr **podnet_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef PODNET_HAVE_GENL_DUMPIT_INFO_INFO
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
 #endif
 }
 

@@ -8,40 +8,166 @@
 #include <linux/skbuff.h>
 #include <net/netlink.h>
 
-#include "compat.h"
 #include "podnet.h"
+
+struct netlink_range_validation podnet_ageing_range __ro_after_init = {
+	.min = PODNET_AGEING_TIME_MIN,
+	.max = PODNET_AGEING_TIME_MAX,
+};
 
 static const struct nla_policy podnet_policy[IFLA_PODNET_MAX + 1] = {
 	[IFLA_PODNET_MODE] = { .type = NLA_U32 },
+	[IFLA_PODNET_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &podnet_ageing_range),
 };
 
-static netdev_tx_t podnet_xmit(struct sk_buff *skb, struct net_device *dev)
+static int podnet_init(struct net_device *dev)
 {
-	/* Nothing to forward to yet: count the drop so it is visible. */
-	dev_core_stats_tx_dropped_inc(dev);
-	kfree_skb(skb);
-	return NETDEV_TX_OK;
+	struct podnet_dev *pn = netdev_priv(dev);
+	int err;
+
+	pn->stats = netdev_alloc_pcpu_stats(struct podnet_pcpu_stats);
+	if (!pn->stats)
+		return -ENOMEM;
+	err = podnet_fdb_init(pn);
+	if (err)
+		goto err_stats;
+	err = podnet_endpoints_init(pn);
+	if (err)
+		goto err_fdb;
+	return 0;
+
+err_fdb:
+	podnet_fdb_destroy(pn);
+err_stats:
+	free_percpu(pn->stats);
+	return err;
+}
+
+static void podnet_uninit(struct net_device *dev)
+{
+	struct podnet_dev *pn = netdev_priv(dev);
+
+	podnet_ports_del_all(pn);
+	podnet_endpoints_flush(pn, NULL);
+}
+
+/* Runs once the last reference is gone: no reader is left. */
+static void podnet_destructor(struct net_device *dev)
+{
+	struct podnet_dev *pn = netdev_priv(dev);
+
+	podnet_endpoints_destroy(pn);
+	podnet_fdb_destroy(pn);
+	free_percpu(pn->stats);
+}
+
+static int podnet_open(struct net_device *dev)
+{
+	podnet_fdb_start(netdev_priv(dev));
+	return 0;
+}
+
+static int podnet_stop(struct net_device *dev)
+{
+	podnet_fdb_stop(netdev_priv(dev));
+	return 0;
+}
+
+static int podnet_add_slave(struct net_device *dev, struct net_device *port,
+			    struct netlink_ext_ack *extack)
+{
+	return podnet_port_add(netdev_priv(dev), port, extack);
+}
+
+static int podnet_del_slave(struct net_device *dev, struct net_device *port)
+{
+	return podnet_port_del(netdev_priv(dev), port);
 }
 
 static const struct net_device_ops podnet_netdev_ops = {
+	.ndo_init		= podnet_init,
+	.ndo_uninit		= podnet_uninit,
+	.ndo_open		= podnet_open,
+	.ndo_stop		= podnet_stop,
 	.ndo_start_xmit		= podnet_xmit,
 	.ndo_get_stats64	= dev_get_tstats64,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_add_slave		= podnet_add_slave,
+	.ndo_del_slave		= podnet_del_slave,
 };
+
+bool netif_is_podnet(const struct net_device *dev)
+{
+	return dev->netdev_ops == &podnet_netdev_ops;
+}
+
+#define PODNET_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE)
 
 void podnet_setup(struct net_device *dev)
 {
+	struct podnet_dev *pn = netdev_priv(dev);
+
 	ether_setup(dev);
 	dev->netdev_ops = &podnet_netdev_ops;
 	dev->rtnl_link_ops = &podnet_link_ops;
 	dev->needs_free_netdev = true;
+	dev->priv_destructor = podnet_destructor;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	podnet_set_lltx(dev);
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
+	/* Segmentation and checksums are left to the ports' devices. */
+	dev->features |= PODNET_FEATURES;
+	dev->hw_features |= PODNET_FEATURES;
 	eth_hw_addr_random(dev);
+
+	pn->dev = dev;
+	pn->mode = PODNET_MODE_BRIDGE;
+	pn->ageing_time = PODNET_AGEING_TIME_DEFAULT;
+	INIT_LIST_HEAD(&pn->ports);
+}
+
+/*
+ * Routed mode: the host needs no neighbour resolution towards pods, xmit
+ * addresses them from the endpoint table; so the device does no ARP/ND.
+ */
+static void podnet_mode_flags(struct net_device *dev, enum podnet_mode mode)
+{
+	if (mode == PODNET_MODE_ROUTED)
+		dev->flags |= IFF_NOARP;
+	else
+		dev->flags &= ~IFF_NOARP;
+}
+
+int podnet_set_mode(struct podnet_dev *pn, enum podnet_mode mode,
+		    struct netlink_ext_ack *extack)
+{
+	unsigned int flags = pn->dev->flags;
+	int err;
+
+	ASSERT_RTNL();
+	if (mode == pn->mode)
+		return 0;
+	flags = mode == PODNET_MODE_ROUTED ? flags | IFF_NOARP : flags & ~IFF_NOARP;
+	err = dev_change_flags(pn->dev, flags, extack);
+	if (err)
+		return err;
+	WRITE_ONCE(pn->mode, mode);
+	podnet_fdb_flush(pn, NULL);
+	netdev_info(pn->dev, "mode %s\n",
+		    mode == PODNET_MODE_ROUTED ? "routed" : "bridge");
+	return 0;
+}
+
+void podnet_set_ageing(struct podnet_dev *pn, u32 seconds)
+{
+	WRITE_ONCE(pn->ageing_time, seconds);
+	if (pn->dev->flags & IFF_UP)
+		podnet_fdb_reschedule(pn);
 }
 
 /*
@@ -99,10 +225,11 @@ static int podnet_newlink(struct net *src_net, struct net_device *dev,
 {
 	struct podnet_dev *pn = netdev_priv(dev);
 
-	pn->dev = dev;
-	pn->mode = PODNET_MODE_BRIDGE;
 	if (data && data[IFLA_PODNET_MODE])
 		pn->mode = nla_get_u32(data[IFLA_PODNET_MODE]);
+	if (data && data[IFLA_PODNET_AGEING_TIME])
+		pn->ageing_time = nla_get_u32(data[IFLA_PODNET_AGEING_TIME]);
+	podnet_mode_flags(dev, pn->mode);
 	return register_netdevice(dev);
 }
 
@@ -113,26 +240,33 @@ static int podnet_changelink(struct net_device *dev, struct nlattr *tb[],
 			     struct netlink_ext_ack *extack)
 {
 	struct podnet_dev *pn = netdev_priv(dev);
+	int err;
 
-	if (data && data[IFLA_PODNET_MODE] &&
-	    nla_get_u32(data[IFLA_PODNET_MODE]) != pn->mode) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_PODNET_MODE],
-				    "podnet: mode is fixed when the device is created");
-		return -EOPNOTSUPP;
+	if (!data)
+		return 0;
+	if (data[IFLA_PODNET_MODE]) {
+		err = podnet_set_mode(pn, nla_get_u32(data[IFLA_PODNET_MODE]),
+				      extack);
+		if (err)
+			return err;
 	}
+	if (data[IFLA_PODNET_AGEING_TIME])
+		podnet_set_ageing(pn, nla_get_u32(data[IFLA_PODNET_AGEING_TIME]));
 	return 0;
 }
 
 size_t podnet_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u32));	/* IFLA_PODNET_MODE */
+	return nla_total_size(sizeof(u32)) +	/* IFLA_PODNET_MODE */
+	       nla_total_size(sizeof(u32));	/* IFLA_PODNET_AGEING_TIME */
 }
 
 int podnet_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
 	const struct podnet_dev *pn = netdev_priv(dev);
 
-	if (nla_put_u32(skb, IFLA_PODNET_MODE, pn->mode))
+	if (nla_put_u32(skb, IFLA_PODNET_MODE, READ_ONCE(pn->mode)) ||
+	    nla_put_u32(skb, IFLA_PODNET_AGEING_TIME, READ_ONCE(pn->ageing_time)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -153,6 +287,26 @@ struct rtnl_link_ops podnet_link_ops __read_mostly = {
 int __init podnet_device_init(void)
 {
 	return rtnl_link_register(&podnet_link_ops);
+}
+
+void podnet_stats_read(struct podnet_dev *pn, u64 *sum)
+{
+	unsigned int cpu, start;
+	int i;
+
+	memset(sum, 0, sizeof(*sum) * PODNET_STAT_COUNT);
+	for_each_possible_cpu(cpu) {
+		const struct podnet_pcpu_stats *st = per_cpu_ptr(pn->stats, cpu);
+		u64 c[PODNET_STAT_COUNT];
+
+		do {
+			start = u64_stats_fetch_begin(&st->syncp);
+			for (i = 0; i < PODNET_STAT_COUNT; i++)
+				c[i] = u64_stats_read(&st->c[i]);
+		} while (u64_stats_fetch_retry(&st->syncp, start));
+		for (i = 0; i < PODNET_STAT_COUNT; i++)
+			sum[i] += c[i];
+	}
 }
 
 /* Deletes every podnet device, in every netns. */

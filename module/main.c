@@ -3,6 +3,7 @@
  * podnet: pod networking in one netdevice.
  */
 #include <linux/module.h>
+#include <net/genetlink.h>
 
 #include "podnet.h"
 
@@ -10,17 +11,32 @@ static int __init podnet_init(void)
 {
 	int err;
 
+	err = podnet_port_notifier_init();
+	if (err)
+		goto err_notifier;
 	err = podnet_device_init();
 	if (err)
-		return err;
+		goto err_device;
+	err = podnet_genl_init();
+	if (err)
+		goto err_genl;
 
 	pr_info("version %s loaded\n", PODNET_VERSION);
 	return 0;
+
+err_genl:
+	podnet_device_exit();
+err_device:
+	podnet_port_notifier_exit();
+err_notifier:
+	return err;
 }
 
 static void __exit podnet_exit(void)
 {
+	podnet_genl_exit();
 	podnet_device_exit();
+	podnet_port_notifier_exit();
 	pr_info("unloaded\n");
 }
 
@@ -31,3 +47,4 @@ MODULE_DESCRIPTION("podnet: pod networking device with in-kernel encapsulation")
 MODULE_AUTHOR("The podnet developers");
 MODULE_VERSION(PODNET_VERSION);
 MODULE_ALIAS_RTNL_LINK(PODNET_LINK_KIND);
+MODULE_ALIAS_GENL_FAMILY(PODNET_GENL_NAME);

@@ -8,7 +8,6 @@
 #include <linux/if_arp.h>
 #include <net/netlink.h>
 
-#include "../compat.h"
 #include "../podnet.h"
 
 /*
@@ -179,7 +178,7 @@ static void setup_defaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dev->addr_assign_type, NET_ADDR_RANDOM);
 	KUNIT_EXPECT_TRUE(test, podnet_has_lltx(dev));
 	KUNIT_EXPECT_TRUE(test, dev->priv_flags & IFF_NO_QUEUE);
-	KUNIT_EXPECT_EQ(test, dev->pcpu_stat_type, NETDEV_PCPU_STAT_TSTATS);
+	KUNIT_EXPECT_EQ(test, (int)dev->pcpu_stat_type, NETDEV_PCPU_STAT_TSTATS);
 	KUNIT_EXPECT_PTR_EQ(test, dev->rtnl_link_ops, &podnet_link_ops);
 	free_netdev(dev);
 }

@@ -95,9 +95,31 @@ static void test_newlink_mode_bridge(void **state)
 	assert_newlink_mode(PODNET_MODE_BRIDGE);
 }
 
-static void test_newlink_mode_unset(void **state)
+static void test_newlink_ageing(void **state)
 {
-	struct podnet_link_params p = { .mode = PODNET_MODE_ROUTED };
+	struct podnet_link_params p = {
+		.ageing_time_set = true,
+		.ageing_time = 600,
+	};
+	struct nl_msg *msg = podnet_newlink_msg("podnet0", &p);
+	struct newlink nl;
+
+	(void)state;
+	walk_newlink(msg, &nl);
+	assert_null(nl.data[IFLA_PODNET_MODE]);
+	assert_non_null(nl.data[IFLA_PODNET_AGEING_TIME]);
+	assert_int_equal(nla_len(nl.data[IFLA_PODNET_AGEING_TIME]),
+			 sizeof(uint32_t));
+	assert_int_equal(nla_get_u32(nl.data[IFLA_PODNET_AGEING_TIME]), 600);
+	nlmsg_free(msg);
+}
+
+static void test_newlink_nothing_set(void **state)
+{
+	struct podnet_link_params p = {
+		.mode = PODNET_MODE_ROUTED,
+		.ageing_time = 600,
+	};
 	struct nl_msg *msg = podnet_newlink_msg("podnet0", &p);
 	struct newlink nl;
 
@@ -208,7 +230,8 @@ int main(void)
 		cmocka_unit_test(test_newlink_name_and_kind),
 		cmocka_unit_test(test_newlink_mode_routed),
 		cmocka_unit_test(test_newlink_mode_bridge),
-		cmocka_unit_test(test_newlink_mode_unset),
+		cmocka_unit_test(test_newlink_ageing),
+		cmocka_unit_test(test_newlink_nothing_set),
 		cmocka_unit_test(test_raw_msg_carries_attr_verbatim),
 		cmocka_unit_test(test_raw_msg_empty_payload),
 		cmocka_unit_test(test_raw_msg_payload_limit),

@@ -29,20 +29,40 @@ static struct nl_msg *reply_new(int type)
 	return msg;
 }
 
-/* A reply of kind "kind" whose IFLA_INFO_DATA holds one attribute. */
-static struct nl_msg *reply_with_data(const char *kind, int type,
-				      const void *payload, int len)
+#define AGEING 1234
+
+static struct nl_msg *reply_open(const char *kind, struct nlattr **linkinfo,
+				 struct nlattr **data)
 {
 	struct nl_msg *msg = reply_new(RTM_NEWLINK);
-	struct nlattr *linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
-	struct nlattr *data;
 
+	*linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
 	assert_int_equal(nla_put_string(msg, IFLA_INFO_KIND, kind), 0);
-	data = nla_nest_start(msg, IFLA_INFO_DATA);
-	assert_int_equal(nla_put(msg, type, len, payload), 0);
+	*data = nla_nest_start(msg, IFLA_INFO_DATA);
+	return msg;
+}
+
+static struct nl_msg *reply_close(struct nl_msg *msg, struct nlattr *linkinfo,
+				  struct nlattr *data)
+{
 	nla_nest_end(msg, data);
 	nla_nest_end(msg, linkinfo);
 	return msg;
+}
+
+/*
+ * A reply of kind "kind" whose IFLA_INFO_DATA holds a good ageing time,
+ * then the one attribute given.
+ */
+static struct nl_msg *reply_with_data(const char *kind, int type,
+				      const void *payload, int len)
+{
+	struct nlattr *linkinfo, *data;
+	struct nl_msg *msg = reply_open(kind, &linkinfo, &data);
+
+	assert_int_equal(nla_put_u32(msg, IFLA_PODNET_AGEING_TIME, AGEING), 0);
+	assert_int_equal(nla_put(msg, type, len, payload), 0);
+	return reply_close(msg, linkinfo, data);
 }
 
 static struct nl_msg *reply_with_mode(uint32_t mode)
@@ -67,6 +87,7 @@ static void assert_parses_mode(enum podnet_mode mode)
 	assert_int_equal(podnet_link_parse(nlmsg_hdr(msg), &info), 0);
 	assert_int_equal(info.ifindex, IFINDEX);
 	assert_int_equal(info.mode, mode);
+	assert_int_equal(info.ageing_time, AGEING);
 	nlmsg_free(msg);
 }
 
@@ -147,6 +168,27 @@ static void test_mode_out_of_range(void **state)
 	assert_parse_fails(reply_with_mode(PODNET_MODE_MAX + 1), -EBADMSG);
 }
 
+static void test_ageing_missing(void **state)
+{
+	struct nlattr *linkinfo, *data;
+	struct nl_msg *msg = reply_open("podnet", &linkinfo, &data);
+
+	(void)state;
+	assert_int_equal(nla_put_u32(msg, IFLA_PODNET_MODE, PODNET_MODE_ROUTED), 0);
+	assert_parse_fails(reply_close(msg, linkinfo, data), -EBADMSG);
+}
+
+static void test_ageing_wrong_size(void **state)
+{
+	struct nlattr *linkinfo, *data;
+	struct nl_msg *msg = reply_open("podnet", &linkinfo, &data);
+
+	(void)state;
+	assert_int_equal(nla_put_u32(msg, IFLA_PODNET_MODE, PODNET_MODE_ROUTED), 0);
+	assert_int_equal(nla_put_u64(msg, IFLA_PODNET_AGEING_TIME, AGEING), 0);
+	assert_parse_fails(reply_close(msg, linkinfo, data), -EBADMSG);
+}
+
 static void test_kind_not_terminated(void **state)
 {
 	struct nl_msg *msg = reply_new(RTM_NEWLINK);
@@ -170,7 +212,9 @@ static void test_mode_attr_overruns_nest(void **state)
 				     tb, IFLA_MAX, NULL), 0);
 	assert_int_equal(nla_parse_nested(info, IFLA_INFO_MAX,
 					  tb[IFLA_LINKINFO], NULL), 0);
-	mode = nla_data(info[IFLA_INFO_DATA]);
+	mode = nla_find(nla_data(info[IFLA_INFO_DATA]),
+			nla_len(info[IFLA_INFO_DATA]), IFLA_PODNET_MODE);
+	assert_non_null(mode);
 	mode->nla_len += 4;
 	assert_parse_fails(msg, -EBADMSG);
 }
@@ -215,6 +259,8 @@ int main(void)
 		cmocka_unit_test(test_podnet_data_without_mode),
 		cmocka_unit_test(test_mode_wrong_size),
 		cmocka_unit_test(test_mode_out_of_range),
+		cmocka_unit_test(test_ageing_missing),
+		cmocka_unit_test(test_ageing_wrong_size),
 		cmocka_unit_test(test_kind_not_terminated),
 		cmocka_unit_test(test_mode_attr_overruns_nest),
 		cmocka_unit_test(test_message_cut_short),

@@ -137,6 +137,74 @@ static void test_error_cut_short(void **state)
 	assert_error(msg, -EBADMSG, "");
 }
 
+/* Errors are negative: anything else would read as success or worse. */
+static void test_positive_error(void **state)
+{
+	(void)state;
+	assert_error(error_new(EPERM, 0, 0), -EBADMSG, "");
+}
+
+/* NLMSG_DONE ends a dump with an int, and may carry an extack after it. */
+static struct nl_msg *done_new(int error, const char *extack)
+{
+	struct nl_msg *msg = nlmsg_alloc_simple(NLMSG_DONE, NLM_F_MULTI);
+
+	assert_non_null(msg);
+	assert_int_equal(nlmsg_append(msg, &error, sizeof(error),
+				      NLMSG_ALIGNTO), 0);
+	if (extack) {
+		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK_TLVS;
+		assert_int_equal(nla_put_string(msg, NLMSGERR_ATTR_MSG, extack), 0);
+	}
+	return msg;
+}
+
+static void assert_done(struct nl_msg *msg, int error, const char *text)
+{
+	char buf[64] = "stale";
+
+	assert_int_equal(podnet_nldone_parse(nlmsg_hdr(msg), buf, sizeof(buf)),
+			 error);
+	assert_string_equal(buf, text);
+	nlmsg_free(msg);
+}
+
+static void test_done_ok(void **state)
+{
+	(void)state;
+	assert_done(done_new(0, NULL), 0, "");
+}
+
+static void test_done_error_with_extack(void **state)
+{
+	(void)state;
+	assert_done(done_new(-EOPNOTSUPP, EXTACK), -EOPNOTSUPP, EXTACK);
+}
+
+static void test_done_without_int(void **state)
+{
+	struct nl_msg *msg = done_new(0, NULL);
+
+	(void)state;
+	nlmsg_hdr(msg)->nlmsg_len = NLMSG_LENGTH(2);
+	assert_done(msg, -EBADMSG, "");
+}
+
+static void test_done_positive_error(void **state)
+{
+	(void)state;
+	assert_done(done_new(EPERM, NULL), -EBADMSG, "");
+}
+
+static void test_done_of_other_type(void **state)
+{
+	struct nl_msg *msg = done_new(0, NULL);
+
+	(void)state;
+	nlmsg_hdr(msg)->nlmsg_type = NLMSG_ERROR;
+	assert_done(msg, -EBADMSG, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +218,12 @@ int main(void)
 		cmocka_unit_test(test_echo_longer_than_message),
 		cmocka_unit_test(test_not_an_error_message),
 		cmocka_unit_test(test_error_cut_short),
+		cmocka_unit_test(test_positive_error),
+		cmocka_unit_test(test_done_ok),
+		cmocka_unit_test(test_done_error_with_extack),
+		cmocka_unit_test(test_done_without_int),
+		cmocka_unit_test(test_done_positive_error),
+		cmocka_unit_test(test_done_of_other_type),
 	};
 
 	return cmocka_run_group_tests_name("netlink errors", tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
+#include "nlattr.h"
 #include "podnet.h"
 #include "rtnl.h"
 
@@ -24,10 +25,8 @@ static const struct nla_policy linkinfo_policy[IFLA_INFO_MAX + 1] = {
 
 static const struct nla_policy podnet_policy[IFLA_PODNET_MAX + 1] = {
 	[IFLA_PODNET_MODE] = { .type = NLA_U32, .maxlen = sizeof(uint32_t) },
-};
-
-static const struct nla_policy nlmsgerr_policy[NLMSGERR_ATTR_MAX + 1] = {
-	[NLMSGERR_ATTR_MSG] = { .type = NLA_STRING },
+	[IFLA_PODNET_AGEING_TIME] = { .type = NLA_U32,
+				      .maxlen = sizeof(uint32_t) },
 };
 
 static struct nl_msg *link_msg_new(int type, int flags, int ifindex,
@@ -94,6 +93,8 @@ struct nl_msg *podnet_newlink_msg(const char *name,
 		return NULL;
 	if (p->mode_set)
 		err = nla_put_u32(msg, IFLA_PODNET_MODE, p->mode);
+	if (!err && p->ageing_time_set)
+		err = nla_put_u32(msg, IFLA_PODNET_AGEING_TIME, p->ageing_time);
 	return newlink_msg_close(msg, err, linkinfo, data);
 }
 
@@ -129,53 +130,26 @@ struct nl_msg *podnet_dellink_msg(int ifindex)
 	return link_msg_new(RTM_DELLINK, 0, ifindex, 0);
 }
 
-/* libnl skips a truncated attribute at the end; that is a corrupt message. */
-static int parse_attrs(struct nlattr **tb, int max, struct nlattr *head,
-		       int len, const struct nla_policy *policy)
+static int podnet_linkinfo_parse(struct nlattr *linkinfo,
+				 struct podnet_link_info *info)
 {
-	const struct nlattr *nla = head;
-	int rem = len;
-
-	while (nla_ok(nla, rem))
-		nla = nla_next(nla, &rem);
-	if (rem > 0 || nla_parse(tb, max, head, len, policy) < 0)
-		return -EBADMSG;
-	return 0;
-}
-
-static int parse_nested(struct nlattr **tb, int max, struct nlattr *nest,
-			const struct nla_policy *policy)
-{
-	return parse_attrs(tb, max, nla_data(nest), nla_len(nest), policy);
-}
-
-static int parse_msg(const struct nlmsghdr *nlh, int hdrlen, struct nlattr **tb,
-		     int max, const struct nla_policy *policy)
-{
-	if (!nlmsg_valid_hdr(nlh, hdrlen))
-		return -EBADMSG;
-	return parse_attrs(tb, max, nlmsg_attrdata(nlh, hdrlen),
-			   nlmsg_attrlen(nlh, hdrlen), policy);
-}
-
-static int podnet_linkinfo_parse(struct nlattr *linkinfo, enum podnet_mode *mode)
-{
-	struct nlattr *info[IFLA_INFO_MAX + 1];
+	struct nlattr *tb[IFLA_INFO_MAX + 1];
 	struct nlattr *data[IFLA_PODNET_MAX + 1];
 
-	if (parse_nested(info, IFLA_INFO_MAX, linkinfo, linkinfo_policy))
+	if (podnet_parse_nested(tb, IFLA_INFO_MAX, linkinfo, linkinfo_policy))
 		return -EBADMSG;
-	if (!info[IFLA_INFO_KIND] ||
-	    strcmp(nla_get_string(info[IFLA_INFO_KIND]), PODNET_LINK_KIND))
+	if (!tb[IFLA_INFO_KIND] ||
+	    strcmp(nla_get_string(tb[IFLA_INFO_KIND]), PODNET_LINK_KIND))
 		return -EMEDIUMTYPE;
-	/* The module always reports its mode. */
-	if (!info[IFLA_INFO_DATA] ||
-	    parse_nested(data, IFLA_PODNET_MAX, info[IFLA_INFO_DATA],
-			 podnet_policy) ||
-	    !data[IFLA_PODNET_MODE] ||
+	/* The module always reports every attribute. */
+	if (!tb[IFLA_INFO_DATA] ||
+	    podnet_parse_nested(data, IFLA_PODNET_MAX, tb[IFLA_INFO_DATA],
+				podnet_policy) ||
+	    !data[IFLA_PODNET_MODE] || !data[IFLA_PODNET_AGEING_TIME] ||
 	    nla_get_u32(data[IFLA_PODNET_MODE]) > PODNET_MODE_MAX)
 		return -EBADMSG;
-	*mode = nla_get_u32(data[IFLA_PODNET_MODE]);
+	info->mode = nla_get_u32(data[IFLA_PODNET_MODE]);
+	info->ageing_time = nla_get_u32(data[IFLA_PODNET_AGEING_TIME]);
 	return 0;
 }
 
@@ -183,45 +157,20 @@ int podnet_link_parse(const struct nlmsghdr *nlh, struct podnet_link_info *info)
 {
 	const struct ifinfomsg *ifi = nlmsg_data(nlh);
 	struct nlattr *tb[IFLA_MAX + 1];
+	struct podnet_link_info parsed;
 	int err;
 
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    parse_msg(nlh, sizeof(*ifi), tb, IFLA_MAX, link_policy))
+	    podnet_parse_msg(nlh, sizeof(*ifi), tb, IFLA_MAX, link_policy))
 		return -EBADMSG;
 	if (!tb[IFLA_LINKINFO])
 		return -EMEDIUMTYPE;
-	err = podnet_linkinfo_parse(tb[IFLA_LINKINFO], &info->mode);
+	err = podnet_linkinfo_parse(tb[IFLA_LINKINFO], &parsed);
 	if (err)
 		return err;
-	info->ifindex = ifi->ifi_index;
+	parsed.ifindex = ifi->ifi_index;
+	*info = parsed;
 	return 0;
-}
-
-int podnet_nlmsgerr_parse(const struct nlmsghdr *nlh, char *msgbuf,
-			  size_t msglen)
-{
-	const struct nlmsgerr *e = nlmsg_data(nlh);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t hdrlen = sizeof(*e);
-
-	if (msglen)
-		msgbuf[0] = '\0';
-	if (nlh->nlmsg_type != NLMSG_ERROR || !nlmsg_valid_hdr(nlh, hdrlen))
-		return -EBADMSG;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return e->error;
-	/* Uncapped, the request is echoed between nlmsgerr and the TLVs. */
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
-		if (e->msg.nlmsg_len < NLMSG_HDRLEN ||
-		    e->msg.nlmsg_len > nlh->nlmsg_len)
-			return e->error;
-		hdrlen += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	}
-	/* A garbled message does not change the error it comes with. */
-	if (!parse_msg(nlh, hdrlen, tb, NLMSGERR_ATTR_MAX, nlmsgerr_policy) &&
-	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(msgbuf, msglen, "%s", nla_get_string(tb[NLMSGERR_ATTR_MSG]));
-	return e->error;
 }
 
 static int link_reply(const struct nlmsghdr *nlh, void *info)
@@ -236,10 +185,12 @@ int podnet_link_get(const char *name, struct podnet_link_info *info,
 
 	err = podnet_rtnl_call(podnet_getlink_msg(name), link_reply, info,
 			       errbuf, errlen);
-	if (err == -EMEDIUMTYPE)
-		snprintf(errbuf, errlen, "%s is not a podnet device", name);
+	if (err == -ENODEV)
+		snprintf(errbuf, errlen, "no such podnet device '%s'", name);
+	else if (err == -EMEDIUMTYPE)
+		snprintf(errbuf, errlen, "'%s' is not a podnet device", name);
 	else if (err == -EBADMSG)
-		snprintf(errbuf, errlen, "malformed reply about %s", name);
+		snprintf(errbuf, errlen, "malformed reply about '%s'", name);
 	return err;
 }
 

@@ -3,17 +3,9 @@
 #ifndef PODNET_RTNL_H
 #define PODNET_RTNL_H
 
-#include <stddef.h>
+#include "nlsock.h"
 
-struct nl_msg;
-struct nlmsghdr;
-
-typedef int (*podnet_reply_fn)(const struct nlmsghdr *nlh, void *arg);
-
-/*
- * Sends req (consumed; NULL means its builder ran out of memory), passes
- * each reply to on_reply, if any, and waits for the kernel's ack.
- */
+/* podnet_nl_call() on a socket of its own. */
 int podnet_rtnl_call(struct nl_msg *req, podnet_reply_fn on_reply, void *arg,
 		     char *errbuf, size_t errlen);
 

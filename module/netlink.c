@@ -1,0 +1,712 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "podnet" generic netlink family: devices, ports, endpoints, FDB and
+ * counters. See include/uapi/linux/podnet.h for the attribute tree.
+ * Changes run under RTNL, like every change to ports; dumps run under RCU
+ * and flag NLM_F_DUMP_INTR when the table they walk changed meanwhile.
+ */
+#include <linux/etherdevice.h>
+#include <linux/rculist.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "podnet.h"
+
+static const struct nla_policy podnet_port_policy[PODNET_PORT_A_MAX + 1] = {
+	[PODNET_PORT_A_IFINDEX] = { .type = NLA_U32 },
+	[PODNET_PORT_A_HAIRPIN] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy podnet_ep_policy[PODNET_EP_A_MAX + 1] = {
+	[PODNET_EP_A_IPV4] = { .type = NLA_BE32 },
+	[PODNET_EP_A_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[PODNET_EP_A_PORT] = { .type = NLA_U32 },
+	[PODNET_EP_A_MAC] = NLA_POLICY_ETH_ADDR,
+};
+
+/* Attributes that only the kernel sends are refused on input. */
+static const struct nla_policy podnet_genl_policy[PODNET_A_MAX + 1] = {
+	[PODNET_A_PAD] = { .type = NLA_REJECT },
+	[PODNET_A_IFINDEX] = { .type = NLA_U32 },
+	[PODNET_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[PODNET_A_MODE] = NLA_POLICY_MAX(NLA_U32, PODNET_MODE_MAX),
+	[PODNET_A_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						       &podnet_ageing_range),
+	[PODNET_A_PORT_COUNT] = { .type = NLA_REJECT },
+	[PODNET_A_ENDPOINT_COUNT] = { .type = NLA_REJECT },
+	[PODNET_A_FDB_COUNT] = { .type = NLA_REJECT },
+	[PODNET_A_PORT] = NLA_POLICY_NESTED(podnet_port_policy),
+	[PODNET_A_ENDPOINT] = NLA_POLICY_NESTED(podnet_ep_policy),
+	[PODNET_A_FDB] = { .type = NLA_REJECT },
+	[PODNET_A_STATS] = { .type = NLA_REJECT },
+};
+
+static struct genl_family podnet_genl_family;
+
+enum podnet_genl_mcgrp {
+	PODNET_MCGRP_EVENTS,
+};
+
+static const struct genl_multicast_group podnet_genl_mcgrps[] = {
+	[PODNET_MCGRP_EVENTS] = { .name = PODNET_GENL_MCGRP_EVENTS },
+};
+
+/*
+ * The podnet device a request names, in the requester's netns. Caller
+ * holds RTNL or rcu_read_lock().
+ */
+static struct podnet_dev *podnet_genl_dev(struct net *net, struct nlattr **attrs,
+					  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = NULL;
+
+	if (attrs[PODNET_A_IFINDEX]) {
+		dev = dev_get_by_index_rcu(net, nla_get_u32(attrs[PODNET_A_IFINDEX]));
+	} else if (attrs[PODNET_A_IFNAME]) {
+		dev = dev_get_by_name_rcu(net, nla_data(attrs[PODNET_A_IFNAME]));
+	} else {
+		NL_SET_ERR_MSG(extack, "podnet: no device named in the request");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "podnet: no such device");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!netif_is_podnet(dev)) {
+		NL_SET_ERR_MSG(extack, "podnet: not a podnet device");
+		return ERR_PTR(-EMEDIUMTYPE);
+	}
+	return netdev_priv(dev);
+}
+
+static int podnet_fill_dev(struct sk_buff *skb, struct podnet_dev *pn)
+{
+	if (nla_put_u32(skb, PODNET_A_IFINDEX, pn->dev->ifindex) ||
+	    nla_put_string(skb, PODNET_A_IFNAME, pn->dev->name) ||
+	    nla_put_u32(skb, PODNET_A_MODE, READ_ONCE(pn->mode)) ||
+	    nla_put_u32(skb, PODNET_A_AGEING_TIME, READ_ONCE(pn->ageing_time)) ||
+	    nla_put_u32(skb, PODNET_A_PORT_COUNT, READ_ONCE(pn->port_count)) ||
+	    nla_put_u32(skb, PODNET_A_ENDPOINT_COUNT,
+			READ_ONCE(pn->endpoints.count)) ||
+	    nla_put_u32(skb, PODNET_A_FDB_COUNT, atomic_read(&pn->fdb.count)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int podnet_fill_endpoint(struct sk_buff *skb,
+				const struct podnet_endpoint *ep)
+{
+	struct podnet_port *port = rcu_dereference_rtnl(ep->port);
+	u64 mac = READ_ONCE(ep->mac);
+	struct nlattr *nest;
+	u8 addr[ETH_ALEN];
+
+	nest = nla_nest_start(skb, PODNET_A_ENDPOINT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (ep->key.family == AF_INET ?
+	    nla_put_in_addr(skb, PODNET_EP_A_IPV4, ep->key.v4) :
+	    nla_put_in6_addr(skb, PODNET_EP_A_IPV6, &ep->key.v6))
+		goto cancel;
+	if (port && nla_put_u32(skb, PODNET_EP_A_PORT, port->dev->ifindex))
+		goto cancel;
+	if (mac) {
+		u64_to_ether_addr(mac, addr);
+		if (nla_put(skb, PODNET_EP_A_MAC, ETH_ALEN, addr))
+			goto cancel;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* Announces a change to the podnet device's netns. RTNL held. */
+static void podnet_genl_notify(struct podnet_dev *pn, u8 cmd,
+			       const struct podnet_endpoint *ep)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &podnet_genl_family, 0, cmd);
+	if (!hdr)
+		goto err;
+	if (ep ? nla_put_u32(skb, PODNET_A_IFINDEX, pn->dev->ifindex) ||
+		 podnet_fill_endpoint(skb, ep) :
+		 podnet_fill_dev(skb, pn))
+		goto err;
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&podnet_genl_family, dev_net(pn->dev), skb, 0,
+				PODNET_MCGRP_EVENTS, GFP_KERNEL);
+	return;
+err:
+	nlmsg_free(skb);
+}
+
+static int podnet_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct podnet_dev *pn;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &podnet_genl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err;
+	}
+	rcu_read_lock();
+	pn = podnet_genl_dev(genl_info_net(info), info->attrs, info->extack);
+	err = IS_ERR(pn) ? PTR_ERR(pn) : podnet_fill_dev(msg, pn);
+	rcu_read_unlock();
+	if (err)
+		goto err;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+err:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int podnet_dev_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long idx = 0;
+	void *hdr;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(net, dev) {
+		if (!netif_is_podnet(dev) || idx++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &podnet_genl_family,
+				  NLM_F_MULTI, PODNET_CMD_DEV_GET);
+		if (!hdr)
+			break;
+		if (podnet_fill_dev(skb, netdev_priv(dev))) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = idx;
+	}
+	rcu_read_unlock();
+	return skb->len;
+}
+
+static int podnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct podnet_dev *pn;
+	int err = 0;
+
+	rtnl_lock();
+	pn = podnet_genl_dev(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(pn)) {
+		err = PTR_ERR(pn);
+		goto out;
+	}
+	if (attrs[PODNET_A_MODE]) {
+		err = podnet_set_mode(pn, nla_get_u32(attrs[PODNET_A_MODE]),
+				      info->extack);
+		if (err)
+			goto out;
+	}
+	if (attrs[PODNET_A_AGEING_TIME])
+		podnet_set_ageing(pn, nla_get_u32(attrs[PODNET_A_AGEING_TIME]));
+	podnet_genl_notify(pn, PODNET_CMD_DEV_SET, NULL);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int podnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[PODNET_PORT_A_MAX + 1];
+	struct nlattr **attrs = info->attrs;
+	struct podnet_port *port;
+	struct podnet_dev *pn;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, PODNET_A_PORT))
+		return -EINVAL;
+	err = nla_parse_nested(tb, PODNET_PORT_A_MAX, attrs[PODNET_A_PORT],
+			       podnet_port_policy, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, attrs[PODNET_A_PORT], tb,
+			      PODNET_PORT_A_IFINDEX))
+		return -EINVAL;
+
+	rtnl_lock();
+	pn = podnet_genl_dev(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(pn)) {
+		err = PTR_ERR(pn);
+		goto out;
+	}
+	port = podnet_port_find(pn, nla_get_u32(tb[PODNET_PORT_A_IFINDEX]));
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[PODNET_PORT_A_IFINDEX],
+				    "podnet: not a port of this device");
+		err = -ENOENT;
+		goto out;
+	}
+	if (tb[PODNET_PORT_A_HAIRPIN])
+		WRITE_ONCE(port->hairpin, nla_get_u8(tb[PODNET_PORT_A_HAIRPIN]));
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * Dumps of one device's table keep in cb->args: [0] the device's ifindex,
+ * [1] how many entries were sent.
+ */
+static struct podnet_dev *podnet_dump_dev(struct sk_buff *skb,
+					  struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	struct podnet_dev *pn;
+
+	if (!cb->args[0]) {
+		pn = podnet_genl_dev(net, podnet_dump_attrs(cb), cb->extack);
+		if (IS_ERR(pn))
+			return pn;
+		cb->args[0] = pn->dev->ifindex;
+		return pn;
+	}
+	dev = dev_get_by_index_rcu(net, cb->args[0]);
+	if (!dev || !netif_is_podnet(dev))
+		return ERR_PTR(-ENODEV);
+	return netdev_priv(dev);
+}
+
+static void *podnet_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+			     u8 cmd, atomic_t *generation)
+{
+	void *hdr;
+
+	/* Zero means "first message" to the consistency check. */
+	cb->seq = atomic_read(generation) ?: 1;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &podnet_genl_family, NLM_F_MULTI, cmd);
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
+struct podnet_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	struct podnet_dev *pn;
+	u8 cmd;
+};
+
+static int podnet_dump_endpoint(void *obj, void *arg)
+{
+	struct podnet_dump *d = arg;
+	void *hdr;
+
+	hdr = podnet_dump_put(d->skb, d->cb, d->cmd, &d->pn->endpoints.generation);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(d->skb, PODNET_A_IFINDEX, d->pn->dev->ifindex) ||
+	    podnet_fill_endpoint(d->skb, obj)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(d->skb, hdr);
+	return 0;
+}
+
+static int podnet_fill_fdb(struct sk_buff *skb, const u8 *addr, int ifindex,
+			   u32 flags, const struct podnet_fdb_entry *e)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, PODNET_A_FDB);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(skb, PODNET_FDB_A_MAC, ETH_ALEN, addr) ||
+	    nla_put_u32(skb, PODNET_FDB_A_PORT, ifindex) ||
+	    nla_put_u32(skb, PODNET_FDB_A_FLAGS, flags) ||
+	    (e && nla_put_u32(skb, PODNET_FDB_A_AGE, podnet_fdb_age_ms(e)))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int podnet_dump_fdb_entry(void *obj, void *arg)
+{
+	const struct podnet_fdb_entry *e = obj;
+	struct podnet_dump *d = arg;
+	struct podnet_port *port;
+	void *hdr;
+
+	port = rcu_dereference(e->port);
+	/* Its port is being removed, and the entry with it. */
+	if (!port)
+		return 0;
+	hdr = podnet_dump_put(d->skb, d->cb, d->cmd, &d->pn->fdb.generation);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(d->skb, PODNET_A_IFINDEX, d->pn->dev->ifindex) ||
+	    podnet_fill_fdb(d->skb, e->addr, port->dev->ifindex, 0, e)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(d->skb, hdr);
+	return 0;
+}
+
+/* The device's own address, first in every FDB dump. */
+static int podnet_dump_fdb_local(struct podnet_dump *d)
+{
+	struct podnet_dev *pn = d->pn;
+	void *hdr;
+
+	hdr = podnet_dump_put(d->skb, d->cb, d->cmd, &pn->fdb.generation);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(d->skb, PODNET_A_IFINDEX, pn->dev->ifindex) ||
+	    podnet_fill_fdb(d->skb, pn->dev->dev_addr, pn->dev->ifindex,
+			    PODNET_FDB_F_LOCAL, NULL)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(d->skb, hdr);
+	return 0;
+}
+
+static int podnet_table_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
+			       u8 cmd)
+{
+	struct podnet_dump d = { .skb = skb, .cb = cb, .cmd = cmd };
+	int err = 0;
+
+	rcu_read_lock();
+	d.pn = podnet_dump_dev(skb, cb);
+	if (IS_ERR(d.pn)) {
+		err = PTR_ERR(d.pn);
+		goto out;
+	}
+	if (cmd == PODNET_CMD_ENDPOINT_GET) {
+		cb->args[1] += podnet_table_walk(&d.pn->endpoints.table, cb->args[1],
+						 podnet_dump_endpoint, &d);
+	} else {
+		if (!cb->args[1]) {
+			if (podnet_dump_fdb_local(&d))
+				goto out;
+			cb->args[1] = 1;
+		}
+		cb->args[1] += podnet_table_walk(&d.pn->fdb.table, cb->args[1] - 1,
+						 podnet_dump_fdb_entry, &d);
+	}
+out:
+	rcu_read_unlock();
+	return err ?: skb->len;
+}
+
+static int podnet_endpoint_get_dumpit(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	return podnet_table_dumpit(skb, cb, PODNET_CMD_ENDPOINT_GET);
+}
+
+static int podnet_fdb_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	return podnet_table_dumpit(skb, cb, PODNET_CMD_FDB_GET);
+}
+
+static int podnet_fill_port(struct sk_buff *skb, struct podnet_dev *pn,
+			    struct podnet_port *port)
+{
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, PODNET_A_IFINDEX, pn->dev->ifindex))
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, PODNET_A_PORT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, PODNET_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_u8(skb, PODNET_PORT_A_HAIRPIN, READ_ONCE(port->hairpin))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int podnet_port_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct podnet_port *port;
+	struct podnet_dev *pn;
+	long idx = 0;
+	int err = 0;
+	void *hdr;
+
+	rcu_read_lock();
+	pn = podnet_dump_dev(skb, cb);
+	if (IS_ERR(pn)) {
+		err = PTR_ERR(pn);
+		goto out;
+	}
+	list_for_each_entry_rcu(port, &pn->ports, list) {
+		if (idx++ < cb->args[1])
+			continue;
+		hdr = podnet_dump_put(skb, cb, PODNET_CMD_PORT_GET, &pn->generation);
+		if (!hdr)
+			break;
+		if (podnet_fill_port(skb, pn, port)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[1] = idx;
+	}
+out:
+	rcu_read_unlock();
+	return err ?: skb->len;
+}
+
+/* Parses PODNET_A_ENDPOINT's address into @key. */
+static int podnet_genl_ep_key(struct genl_info *info, struct nlattr **tb,
+			      struct podnet_endpoint_key *key)
+{
+	memset(key, 0, sizeof(*key));
+	if (!!tb[PODNET_EP_A_IPV4] == !!tb[PODNET_EP_A_IPV6]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[PODNET_A_ENDPOINT],
+				    "podnet: an endpoint has exactly one address, IPv4 or IPv6");
+		return -EINVAL;
+	}
+	if (tb[PODNET_EP_A_IPV4]) {
+		key->family = AF_INET;
+		key->v4 = nla_get_in_addr(tb[PODNET_EP_A_IPV4]);
+		if (ipv4_is_zeronet(key->v4) || ipv4_is_multicast(key->v4) ||
+		    ipv4_is_lbcast(key->v4)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[PODNET_EP_A_IPV4],
+					    "podnet: not a unicast address");
+			return -EINVAL;
+		}
+	} else {
+		key->family = AF_INET6;
+		key->v6 = nla_get_in6_addr(tb[PODNET_EP_A_IPV6]);
+		if (ipv6_addr_any(&key->v6) || ipv6_addr_is_multicast(&key->v6)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[PODNET_EP_A_IPV6],
+					    "podnet: not a unicast address");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int podnet_endpoint_change(struct genl_info *info, bool add)
+{
+	struct nlattr *tb[PODNET_EP_A_MAX + 1];
+	struct nlattr **attrs = info->attrs;
+	struct podnet_endpoint_key key;
+	struct podnet_endpoint *ep;
+	struct podnet_port *port;
+	struct podnet_dev *pn;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, PODNET_A_ENDPOINT))
+		return -EINVAL;
+	err = nla_parse_nested(tb, PODNET_EP_A_MAX, attrs[PODNET_A_ENDPOINT],
+			       podnet_ep_policy, info->extack);
+	if (err)
+		return err;
+	err = podnet_genl_ep_key(info, tb, &key);
+	if (err)
+		return err;
+	if (add && NL_REQ_ATTR_CHECK(info->extack, attrs[PODNET_A_ENDPOINT], tb,
+				     PODNET_EP_A_PORT))
+		return -EINVAL;
+
+	rtnl_lock();
+	pn = podnet_genl_dev(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(pn)) {
+		err = PTR_ERR(pn);
+		goto out;
+	}
+	if (!add) {
+		ep = podnet_endpoint_lookup(pn, &key);
+		if (!ep) {
+			NL_SET_ERR_MSG(info->extack, "podnet: no endpoint with that address");
+			err = -ENOENT;
+			goto out;
+		}
+		podnet_genl_notify(pn, PODNET_CMD_ENDPOINT_DEL, ep);
+		err = podnet_endpoint_del(pn, &key);
+		goto out;
+	}
+	port = podnet_port_find(pn, nla_get_u32(tb[PODNET_EP_A_PORT]));
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[PODNET_EP_A_PORT],
+				    "podnet: not a port of this device");
+		err = -ENOENT;
+		goto out;
+	}
+	err = podnet_endpoint_add(pn, &key, port,
+				  tb[PODNET_EP_A_MAC] ? nla_data(tb[PODNET_EP_A_MAC]) : NULL,
+				  info->nlhdr->nlmsg_flags & NLM_F_REPLACE,
+				  info->extack);
+	if (!err)
+		podnet_genl_notify(pn, PODNET_CMD_ENDPOINT_ADD,
+				   podnet_endpoint_lookup(pn, &key));
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int podnet_endpoint_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return podnet_endpoint_change(info, true);
+}
+
+static int podnet_endpoint_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return podnet_endpoint_change(info, false);
+}
+
+static const u16 podnet_stat_attr[PODNET_STAT_COUNT] = {
+	[PODNET_STAT_RX_PACKETS] = PODNET_STATS_A_RX_PACKETS,
+	[PODNET_STAT_RX_BYTES] = PODNET_STATS_A_RX_BYTES,
+	[PODNET_STAT_TX_PACKETS] = PODNET_STATS_A_TX_PACKETS,
+	[PODNET_STAT_TX_BYTES] = PODNET_STATS_A_TX_BYTES,
+	[PODNET_STAT_FORWARDED] = PODNET_STATS_A_FORWARDED,
+	[PODNET_STAT_FLOODED] = PODNET_STATS_A_FLOODED,
+	[PODNET_STAT_TO_HOST] = PODNET_STATS_A_TO_HOST,
+	[PODNET_STAT_FDB_LEARNED] = PODNET_STATS_A_FDB_LEARNED,
+	[PODNET_STAT_ARP_REPLIES] = PODNET_STATS_A_ARP_REPLIES,
+	[PODNET_STAT_ND_REPLIES] = PODNET_STATS_A_ND_REPLIES,
+	[PODNET_STAT_DROP_NO_ENDPOINT] = PODNET_STATS_A_DROP_NO_ENDPOINT,
+	[PODNET_STAT_DROP_HAIRPIN] = PODNET_STATS_A_DROP_HAIRPIN,
+	[PODNET_STAT_DROP_SPOOF] = PODNET_STATS_A_DROP_SPOOF,
+	[PODNET_STAT_DROP_OTHER] = PODNET_STATS_A_DROP_OTHER,
+};
+
+static int podnet_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	u64 sum[PODNET_STAT_COUNT];
+	struct podnet_dev *pn;
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	int err, i;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &podnet_genl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr)
+		goto err;
+	rcu_read_lock();
+	pn = podnet_genl_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(pn)) {
+		rcu_read_unlock();
+		err = PTR_ERR(pn);
+		goto err;
+	}
+	podnet_stats_read(pn, sum);
+	err = nla_put_u32(msg, PODNET_A_IFINDEX, pn->dev->ifindex);
+	rcu_read_unlock();
+	if (err)
+		goto err;
+	nest = nla_nest_start(msg, PODNET_A_STATS);
+	if (!nest)
+		goto err;
+	for (i = 0; i < PODNET_STAT_COUNT; i++) {
+		err = nla_put_u64_64bit(msg, podnet_stat_attr[i], sum[i],
+					PODNET_STATS_A_PAD);
+		if (err)
+			goto err;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+err:
+	nlmsg_free(msg);
+	return err;
+}
+
+static const struct genl_small_ops podnet_genl_ops[] = {
+	{
+		.cmd = PODNET_CMD_DEV_GET,
+		.doit = podnet_dev_get_doit,
+		.dumpit = podnet_dev_get_dumpit,
+	}, {
+		.cmd = PODNET_CMD_DEV_SET,
+		.doit = podnet_dev_set_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = PODNET_CMD_PORT_GET,
+		.dumpit = podnet_port_get_dumpit,
+	}, {
+		.cmd = PODNET_CMD_PORT_SET,
+		.doit = podnet_port_set_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = PODNET_CMD_ENDPOINT_ADD,
+		.doit = podnet_endpoint_add_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = PODNET_CMD_ENDPOINT_DEL,
+		.doit = podnet_endpoint_del_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = PODNET_CMD_ENDPOINT_GET,
+		.dumpit = podnet_endpoint_get_dumpit,
+	}, {
+		.cmd = PODNET_CMD_FDB_GET,
+		.dumpit = podnet_fdb_get_dumpit,
+	}, {
+		.cmd = PODNET_CMD_STATS_GET,
+		.doit = podnet_stats_get_doit,
+	},
+};
+
+static struct genl_family podnet_genl_family __ro_after_init = {
+	.name = PODNET_GENL_NAME,
+	.version = PODNET_GENL_VERSION,
+	.maxattr = PODNET_A_MAX,
+	.policy = podnet_genl_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.small_ops = podnet_genl_ops,
+	.n_small_ops = ARRAY_SIZE(podnet_genl_ops),
+	/* Strict validation for every command. */
+	.resv_start_op = PODNET_CMD_MAX + 1,
+	.mcgrps = podnet_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(podnet_genl_mcgrps),
+};
+
+int __init podnet_genl_init(void)
+{
+	return genl_register_family(&podnet_genl_family);
+}
+
+void podnet_genl_exit(void)
+{
+	genl_unregister_family(&podnet_genl_family);
+}

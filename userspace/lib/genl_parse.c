@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <linux/netlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include "nlattr.h"
+#include "podnet.h"
+
+#define U32_POLICY { .type = NLA_U32, .maxlen = sizeof(uint32_t) }
+#define BYTES_POLICY(n) { .type = NLA_UNSPEC, .minlen = (n), .maxlen = (n) }
+
+static const struct nla_policy attr_policy[PODNET_A_MAX + 1] = {
+	[PODNET_A_IFINDEX] = U32_POLICY,
+	[PODNET_A_IFNAME] = { .type = NLA_STRING, .maxlen = IF_NAMESIZE },
+	[PODNET_A_MODE] = U32_POLICY,
+	[PODNET_A_AGEING_TIME] = U32_POLICY,
+	[PODNET_A_PORT_COUNT] = U32_POLICY,
+	[PODNET_A_ENDPOINT_COUNT] = U32_POLICY,
+	[PODNET_A_FDB_COUNT] = U32_POLICY,
+	[PODNET_A_PORT] = { .type = NLA_NESTED },
+	[PODNET_A_ENDPOINT] = { .type = NLA_NESTED },
+	[PODNET_A_FDB] = { .type = NLA_NESTED },
+	[PODNET_A_STATS] = { .type = NLA_NESTED },
+};
+
+static const struct nla_policy port_policy[PODNET_PORT_A_MAX + 1] = {
+	[PODNET_PORT_A_IFINDEX] = U32_POLICY,
+	[PODNET_PORT_A_HAIRPIN] = { .type = NLA_U8, .maxlen = sizeof(uint8_t) },
+};
+
+static const struct nla_policy endpoint_policy[PODNET_EP_A_MAX + 1] = {
+	[PODNET_EP_A_IPV4] = BYTES_POLICY(sizeof(struct in_addr)),
+	[PODNET_EP_A_IPV6] = BYTES_POLICY(sizeof(struct in6_addr)),
+	[PODNET_EP_A_PORT] = U32_POLICY,
+	[PODNET_EP_A_MAC] = BYTES_POLICY(PODNET_MAC_LEN),
+};
+
+static const struct nla_policy fdb_policy[PODNET_FDB_A_MAX + 1] = {
+	[PODNET_FDB_A_MAC] = BYTES_POLICY(PODNET_MAC_LEN),
+	[PODNET_FDB_A_PORT] = U32_POLICY,
+	[PODNET_FDB_A_AGE] = U32_POLICY,
+	[PODNET_FDB_A_FLAGS] = U32_POLICY,
+};
+
+/* Every counter is a u64; UNSPEC and PAD are not counters. */
+static const struct nla_policy stats_policy[PODNET_STATS_A_MAX + 1] = {
+	[PODNET_STATS_A_PAD + 1 ... PODNET_STATS_A_MAX] = {
+		.type = NLA_U64, .maxlen = sizeof(uint64_t) },
+};
+
+_Static_assert(__PODNET_STATS_A_MAX <= 32,
+	       "struct podnet_stats.reported has a bit per counter");
+
+static bool all_present(struct nlattr **tb, const int *types, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!tb[types[i]])
+			return false;
+	return true;
+}
+
+#define ALL_PRESENT(tb, ...) \
+	all_present(tb, (const int[]){ __VA_ARGS__ }, \
+		    sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
+
+static int parse_genl(const struct nlmsghdr *nlh,
+		      struct nlattr *tb[PODNET_A_MAX + 1])
+{
+	if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
+		return -EBADMSG;
+	return podnet_parse_msg(nlh, GENL_HDRLEN, tb, PODNET_A_MAX, attr_policy);
+}
+
+/* The nest of type attr every reply of that kind carries. */
+static int parse_object(const struct nlmsghdr *nlh, int attr,
+			struct nlattr **tb, int max,
+			const struct nla_policy *policy)
+{
+	struct nlattr *top[PODNET_A_MAX + 1];
+
+	if (parse_genl(nlh, top) || !top[attr])
+		return -EBADMSG;
+	return podnet_parse_nested(tb, max, top[attr], policy);
+}
+
+static int get_ifindex(const struct nlattr *nla, int *ifindex)
+{
+	uint32_t v = nla_get_u32(nla);
+
+	if (!v || v > INT_MAX)
+		return -EBADMSG;
+	*ifindex = v;
+	return 0;
+}
+
+int podnet_genl_dev_parse(const struct nlmsghdr *nlh, struct podnet_dev *out)
+{
+	struct nlattr *tb[PODNET_A_MAX + 1];
+	struct podnet_dev dev = { 0 };
+
+	if (parse_genl(nlh, tb) ||
+	    !ALL_PRESENT(tb, PODNET_A_IFINDEX, PODNET_A_IFNAME, PODNET_A_MODE,
+			 PODNET_A_AGEING_TIME, PODNET_A_PORT_COUNT,
+			 PODNET_A_ENDPOINT_COUNT, PODNET_A_FDB_COUNT) ||
+	    get_ifindex(tb[PODNET_A_IFINDEX], &dev.ifindex) ||
+	    nla_get_u32(tb[PODNET_A_MODE]) > PODNET_MODE_MAX)
+		return -EBADMSG;
+	nla_strlcpy(dev.name, tb[PODNET_A_IFNAME], sizeof(dev.name));
+	dev.mode = nla_get_u32(tb[PODNET_A_MODE]);
+	dev.ageing_time = nla_get_u32(tb[PODNET_A_AGEING_TIME]);
+	dev.port_count = nla_get_u32(tb[PODNET_A_PORT_COUNT]);
+	dev.endpoint_count = nla_get_u32(tb[PODNET_A_ENDPOINT_COUNT]);
+	dev.fdb_count = nla_get_u32(tb[PODNET_A_FDB_COUNT]);
+	*out = dev;
+	return 0;
+}
+
+int podnet_genl_port_parse(const struct nlmsghdr *nlh, struct podnet_port *out)
+{
+	struct nlattr *tb[PODNET_PORT_A_MAX + 1];
+	struct podnet_port port = { 0 };
+
+	if (parse_object(nlh, PODNET_A_PORT, tb, PODNET_PORT_A_MAX, port_policy) ||
+	    !ALL_PRESENT(tb, PODNET_PORT_A_IFINDEX, PODNET_PORT_A_HAIRPIN) ||
+	    get_ifindex(tb[PODNET_PORT_A_IFINDEX], &port.ifindex) ||
+	    nla_get_u8(tb[PODNET_PORT_A_HAIRPIN]) > 1)
+		return -EBADMSG;
+	port.hairpin = nla_get_u8(tb[PODNET_PORT_A_HAIRPIN]);
+	*out = port;
+	return 0;
+}
+
+/* Exactly one of IPV4 and IPV6. */
+static int get_endpoint_addr(struct nlattr **tb, struct podnet_addr *addr)
+{
+	if (tb[PODNET_EP_A_IPV4] && !tb[PODNET_EP_A_IPV6]) {
+		addr->family = AF_INET;
+		memcpy(&addr->v4, nla_data(tb[PODNET_EP_A_IPV4]), sizeof(addr->v4));
+		return 0;
+	}
+	if (tb[PODNET_EP_A_IPV6] && !tb[PODNET_EP_A_IPV4]) {
+		addr->family = AF_INET6;
+		memcpy(&addr->v6, nla_data(tb[PODNET_EP_A_IPV6]), sizeof(addr->v6));
+		return 0;
+	}
+	return -EBADMSG;
+}
+
+int podnet_genl_endpoint_parse(const struct nlmsghdr *nlh,
+			       struct podnet_endpoint *out)
+{
+	struct nlattr *tb[PODNET_EP_A_MAX + 1];
+	struct podnet_endpoint ep = { 0 };
+
+	if (parse_object(nlh, PODNET_A_ENDPOINT, tb, PODNET_EP_A_MAX,
+			 endpoint_policy) ||
+	    get_endpoint_addr(tb, &ep.addr) || !tb[PODNET_EP_A_PORT] ||
+	    get_ifindex(tb[PODNET_EP_A_PORT], &ep.port_ifindex))
+		return -EBADMSG;
+	if (tb[PODNET_EP_A_MAC]) {
+		ep.has_mac = true;
+		memcpy(ep.mac, nla_data(tb[PODNET_EP_A_MAC]), PODNET_MAC_LEN);
+	}
+	*out = ep;
+	return 0;
+}
+
+int podnet_genl_fdb_parse(const struct nlmsghdr *nlh,
+			  struct podnet_fdb_entry *out)
+{
+	struct nlattr *tb[PODNET_FDB_A_MAX + 1];
+	struct podnet_fdb_entry e = { 0 };
+
+	if (parse_object(nlh, PODNET_A_FDB, tb, PODNET_FDB_A_MAX, fdb_policy) ||
+	    !ALL_PRESENT(tb, PODNET_FDB_A_MAC, PODNET_FDB_A_PORT,
+			 PODNET_FDB_A_FLAGS) ||
+	    get_ifindex(tb[PODNET_FDB_A_PORT], &e.port_ifindex))
+		return -EBADMSG;
+	e.flags = nla_get_u32(tb[PODNET_FDB_A_FLAGS]);
+	/* The device's own address never ages, so has no age. */
+	if (!tb[PODNET_FDB_A_AGE] && !(e.flags & PODNET_FDB_F_LOCAL))
+		return -EBADMSG;
+	if (tb[PODNET_FDB_A_AGE])
+		e.age_ms = nla_get_u32(tb[PODNET_FDB_A_AGE]);
+	memcpy(e.mac, nla_data(tb[PODNET_FDB_A_MAC]), PODNET_MAC_LEN);
+	*out = e;
+	return 0;
+}
+
+int podnet_genl_stats_parse(const struct nlmsghdr *nlh,
+			    struct podnet_stats *out)
+{
+	struct nlattr *tb[PODNET_STATS_A_MAX + 1];
+	struct podnet_stats stats = { 0 };
+	unsigned int i;
+
+	if (parse_object(nlh, PODNET_A_STATS, tb, PODNET_STATS_A_MAX,
+			 stats_policy))
+		return -EBADMSG;
+	for (i = PODNET_STATS_A_PAD + 1; i <= PODNET_STATS_A_MAX; i++) {
+		if (tb[i]) {
+			stats.counter[i] = nla_get_u64(tb[i]);
+			stats.reported |= 1U << i;
+		}
+	}
+	*out = stats;
+	return 0;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal to libpodnet: strict parsing of netlink attributes. */
+#ifndef PODNET_NLATTR_H
+#define PODNET_NLATTR_H
+
+#include <netlink/attr.h>
+
+struct nlmsghdr;
+
+/*
+ * Like nla_parse(), but -EBADMSG for any attribute that overruns the
+ * stream or breaks the policy. Attributes above max are ignored, so a
+ * newer kernel may add some.
+ */
+int podnet_parse_attrs(struct nlattr **tb, int max, struct nlattr *head,
+		       int len, const struct nla_policy *policy);
+int podnet_parse_nested(struct nlattr **tb, int max, struct nlattr *nest,
+			const struct nla_policy *policy);
+/* The attributes after a family header of hdrlen bytes. */
+int podnet_parse_msg(const struct nlmsghdr *nlh, int hdrlen,
+		     struct nlattr **tb, int max,
+		     const struct nla_policy *policy);
+
+#endif /* PODNET_NLATTR_H */
