@@ -118,6 +118,8 @@ void podnet_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	podnet_set_lltx(dev);
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	/* Routed mode answers "unreachable" with the packet's route. */
+	netif_keep_dst(dev);
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
 	/* Segmentation and checksums are left to the ports' devices. */

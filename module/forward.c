@@ -18,6 +18,7 @@
 #include <linux/rculist.h>
 #include <net/icmp.h>
 #include <net/ipv6.h>
+#include <net/ndisc.h>
 
 #include "podnet.h"
 
@@ -205,6 +206,31 @@ static void podnet_bridge_xmit(struct podnet_dev *pn, struct sk_buff *skb)
 	consume_skb(skb);
 }
 
+/*
+ * The host stack sees every pod behind the one podnet device, so it thinks
+ * pods share a link and tells them to talk directly. They cannot: in
+ * routed mode there is no L2 between pods.
+ */
+static bool podnet_is_redirect(struct sk_buff *skb, int family)
+{
+	unsigned int off;
+	const u8 *type;
+
+	if (family == AF_INET) {
+		if (ip_hdr(skb)->protocol != IPPROTO_ICMP)
+			return false;
+		off = ip_hdrlen(skb);
+	} else {
+		if (ipv6_hdr(skb)->nexthdr != IPPROTO_ICMPV6)
+			return false;
+		off = sizeof(struct ipv6hdr);
+	}
+	if (!pskb_network_may_pull(skb, off + 1))
+		return false;
+	type = skb_network_header(skb) + off;
+	return *type == (family == AF_INET ? ICMP_REDIRECT : NDISC_REDIRECT);
+}
+
 static void podnet_routed_xmit(struct podnet_dev *pn, struct sk_buff *skb)
 {
 	struct podnet_endpoint_key key = {};
@@ -228,6 +254,11 @@ static void podnet_routed_xmit(struct podnet_dev *pn, struct sk_buff *skb)
 		break;
 	default:
 		goto drop;
+	}
+
+	if (unlikely(podnet_is_redirect(skb, key.family))) {
+		consume_skb(skb);
+		return;
 	}
 
 	ep = podnet_endpoint_lookup(pn, &key);

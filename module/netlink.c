@@ -54,22 +54,24 @@ static const struct genl_multicast_group podnet_genl_mcgrps[] = {
 };
 
 /*
- * The podnet device a request names, in the requester's netns. Caller
- * holds RTNL or rcu_read_lock().
+ * The podnet device a request names, in the requester's netns. The caller
+ * holds RTNL or rcu_read_lock() for as long as it uses the result.
  */
 static struct podnet_dev *podnet_genl_dev(struct net *net, struct nlattr **attrs,
 					  struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = NULL;
 
-	if (attrs[PODNET_A_IFINDEX]) {
-		dev = dev_get_by_index_rcu(net, nla_get_u32(attrs[PODNET_A_IFINDEX]));
-	} else if (attrs[PODNET_A_IFNAME]) {
-		dev = dev_get_by_name_rcu(net, nla_data(attrs[PODNET_A_IFNAME]));
-	} else {
+	if (!attrs[PODNET_A_IFINDEX] && !attrs[PODNET_A_IFNAME]) {
 		NL_SET_ERR_MSG(extack, "podnet: no device named in the request");
 		return ERR_PTR(-EINVAL);
 	}
+	rcu_read_lock();
+	if (attrs[PODNET_A_IFINDEX])
+		dev = dev_get_by_index_rcu(net, nla_get_u32(attrs[PODNET_A_IFINDEX]));
+	else
+		dev = dev_get_by_name_rcu(net, nla_data(attrs[PODNET_A_IFNAME]));
+	rcu_read_unlock();
 	if (!dev) {
 		NL_SET_ERR_MSG(extack, "podnet: no such device");
 		return ERR_PTR(-ENODEV);
@@ -131,6 +133,7 @@ static void podnet_genl_notify(struct podnet_dev *pn, u8 cmd,
 {
 	struct sk_buff *skb;
 	void *hdr;
+	int err;
 
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
@@ -138,9 +141,12 @@ static void podnet_genl_notify(struct podnet_dev *pn, u8 cmd,
 	hdr = genlmsg_put(skb, 0, 0, &podnet_genl_family, 0, cmd);
 	if (!hdr)
 		goto err;
-	if (ep ? nla_put_u32(skb, PODNET_A_IFINDEX, pn->dev->ifindex) ||
-		 podnet_fill_endpoint(skb, ep) :
-		 podnet_fill_dev(skb, pn))
+	if (ep)
+		err = nla_put_u32(skb, PODNET_A_IFINDEX, pn->dev->ifindex) ?:
+		      podnet_fill_endpoint(skb, ep);
+	else
+		err = podnet_fill_dev(skb, pn);
+	if (err)
 		goto err;
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&podnet_genl_family, dev_net(pn->dev), skb, 0,
@@ -248,8 +254,10 @@ static int podnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, attrs[PODNET_A_PORT], tb,
-			      PODNET_PORT_A_IFINDEX))
+			      PODNET_PORT_A_IFINDEX)) {
+		NL_SET_ERR_MSG(info->extack, "podnet: no port named in the request");
 		return -EINVAL;
+	}
 
 	rtnl_lock();
 	pn = podnet_genl_dev(genl_info_net(info), attrs, info->extack);
@@ -538,8 +546,10 @@ static int podnet_endpoint_change(struct genl_info *info, bool add)
 	if (err)
 		return err;
 	if (add && NL_REQ_ATTR_CHECK(info->extack, attrs[PODNET_A_ENDPOINT], tb,
-				     PODNET_EP_A_PORT))
+				     PODNET_EP_A_PORT)) {
+		NL_SET_ERR_MSG(info->extack, "podnet: an endpoint needs a port");
 		return -EINVAL;
+	}
 
 	rtnl_lock();
 	pn = podnet_genl_dev(genl_info_net(info), attrs, info->extack);

@@ -149,7 +149,7 @@ bool podnet_proxy_nd(struct podnet_port *port, struct sk_buff *skb)
 	const struct nd_msg *ns;
 	struct sk_buff *reply;
 
-	if (!pskb_may_pull(skb, sizeof(*ip6) + sizeof(*ns)))
+	if (!pskb_may_pull(skb, sizeof(*ip6) + offsetof(struct nd_msg, opt)))
 		return false;
 	ip6 = ipv6_hdr(skb);
 	ns = (const void *)(ip6 + 1);

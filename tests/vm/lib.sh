@@ -58,8 +58,7 @@ wait_for() {
 link_kind() { # [NETNS] DEV: the device's rtnl link kind
 	local ns=()
 	[ $# -eq 2 ] && ns=(-n "$1") && shift
-	ip "${ns[@]}" -d -o link show dev "$1" 2>/dev/null |
-		grep -Eo ' (podnet|veth|bridge|vxlan|ipip) ' | tr -d ' '
+	ip "${ns[@]}" -d -j link show dev "$1" 2>/dev/null | jq -r '.[0].linkinfo.info_kind'
 }
 
 # add_pod N DEV ADDR4 ADDR6 [ROUTE...]: netns podN behind vethN, a port of

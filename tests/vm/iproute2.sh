@@ -5,13 +5,14 @@
 # podnet's attributes, text and JSON. Prints TAP. Needs root, podnet.ko
 # loaded, iproute2 and python3.
 #
-#   IP_LIB_DIR=/path/to/dir/with/link_podnet.so sh test-plugin.sh
+#   IP_LIB_DIR=/path/to/dir/with/link_podnet.so sh tests/vm/iproute2.sh
 #
-# IP_LIB_DIR is used as given (it is what `ip` reads); without it `ip` uses
-# its compiled-in directory, which must then hold link_podnet.so.
+# IP_LIB_DIR is what `ip` reads; it defaults to this repo's
+# userspace/build, where the plugin is built.
 # PODNET_TEST_DEV names the device to create (default pntest0); it must not
 # exist yet. The device is deleted on exit.
 
+export IP_LIB_DIR=${IP_LIB_DIR:-$(cd "$(dirname "$0")/../../userspace/build" && pwd)}
 DEV=${PODNET_TEST_DEV:-pntest0}
 IP=${IP:-ip}
 PY=${PYTHON:-python3}
