@@ -11,8 +11,6 @@
 
 #include "podnet.h"
 
-#define PODNET_ENDPOINTS_MAX	65536
-
 static const struct rhashtable_params podnet_endpoint_params = {
 	.head_offset = offsetof(struct podnet_endpoint, node),
 	.key_offset = offsetof(struct podnet_endpoint, key),

@@ -12,8 +12,6 @@
 
 #include "podnet.h"
 
-/* Bounds the memory a pod can make us spend by inventing source MACs. */
-#define PODNET_FDB_MAX		8192
 #define PODNET_FDB_GC_MAX	(10 * HZ)
 
 static const struct rhashtable_params podnet_fdb_params = {
@@ -30,11 +28,17 @@ static unsigned long podnet_fdb_gc_interval(const struct podnet_dev *pn)
 }
 
 /* Caller holds rcu_read_lock(). */
+struct podnet_fdb_entry *podnet_fdb_entry_find(struct podnet_dev *pn,
+					       const u8 *addr)
+{
+	return rhashtable_lookup(&pn->fdb.table, addr, podnet_fdb_params);
+}
+
+/* Caller holds rcu_read_lock(). */
 struct podnet_port *podnet_fdb_lookup(struct podnet_dev *pn, const u8 *addr)
 {
-	struct podnet_fdb_entry *e;
+	struct podnet_fdb_entry *e = podnet_fdb_entry_find(pn, addr);
 
-	e = rhashtable_lookup(&pn->fdb.table, addr, podnet_fdb_params);
 	return e ? rcu_dereference(e->port) : NULL;
 }
 
@@ -49,7 +53,7 @@ void podnet_fdb_learn(struct podnet_dev *pn, struct podnet_port *port,
 	    unlikely(ether_addr_equal(addr, pn->dev->dev_addr)))
 		return;
 
-	e = rhashtable_lookup(&pn->fdb.table, addr, podnet_fdb_params);
+	e = podnet_fdb_entry_find(pn, addr);
 	if (likely(e)) {
 		/* Write only on change: the line is shared by all CPUs. */
 		if (READ_ONCE(e->updated) != now)
@@ -180,5 +184,7 @@ static void podnet_fdb_free(void *ptr, void *arg)
 /* No readers are left: the device is gone and its ports with it. */
 void podnet_fdb_destroy(struct podnet_dev *pn)
 {
+	/* The collector may have been kicked on a device never brought up. */
+	cancel_delayed_work_sync(&pn->fdb.gc);
 	rhashtable_free_and_destroy(&pn->fdb.table, podnet_fdb_free, NULL);
 }

@@ -40,6 +40,9 @@ struct podnet_pcpu_stats {
  * under RTNL, except FDB learning, which inserts from softirq through the
  * rhashtable's own bucket locks.
  */
+/* Bounds the memory a pod can make us spend by inventing source MACs. */
+#define PODNET_FDB_MAX		8192
+
 struct podnet_fdb {
 	struct rhashtable table;
 	atomic_t count;
@@ -47,6 +50,8 @@ struct podnet_fdb {
 	atomic_t generation;
 	struct delayed_work gc;
 };
+
+#define PODNET_ENDPOINTS_MAX	65536
 
 struct podnet_endpoints {
 	struct rhashtable table;
@@ -165,6 +170,8 @@ void podnet_fdb_stop(struct podnet_dev *pn);
 void podnet_fdb_reschedule(struct podnet_dev *pn);
 void podnet_fdb_learn(struct podnet_dev *pn, struct podnet_port *port,
 		      const u8 *addr);
+struct podnet_fdb_entry *podnet_fdb_entry_find(struct podnet_dev *pn,
+					       const u8 *addr);
 struct podnet_port *podnet_fdb_lookup(struct podnet_dev *pn, const u8 *addr);
 void podnet_fdb_flush(struct podnet_dev *pn, struct podnet_port *port);
 u32 podnet_fdb_age_ms(const struct podnet_fdb_entry *e);

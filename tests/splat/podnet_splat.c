@@ -15,6 +15,20 @@ MODULE_PARM_DESC(kind, "warn, kasan, leak or ubsan");
 static void *leaked;
 static int shift = 40;
 
+/*
+ * Leaks several objects: a stale copy of the last pointer may survive on
+ * some stack, which kmemleak scans, but not of all of them.
+ */
+static void podnet_splat_leak(void)
+{
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		WRITE_ONCE(leaked, kmalloc(1024, GFP_KERNEL));
+		WRITE_ONCE(leaked, NULL);
+	}
+}
+
 static int __init podnet_splat_init(void)
 {
 	char *buf;
@@ -28,8 +42,7 @@ static int __init podnet_splat_init(void)
 		pr_info("out of bounds: %d\n", READ_ONCE(buf[8 + READ_ONCE(shift) % 2]));
 		kfree(buf);
 	} else if (!strcmp(kind, "leak")) {
-		leaked = kmalloc(1024, GFP_KERNEL);
-		WRITE_ONCE(leaked, NULL);
+		podnet_splat_leak();
 	} else if (!strcmp(kind, "ubsan")) {
 		pr_info("shift: %d\n", 1 << READ_ONCE(shift));
 	} else {

@@ -17,6 +17,20 @@ done
 [ "$("$CTL" -j port list podnet0 | jq length)" = 3 ] && ok "three ports" ||
 	not_ok "three ports" "$("$CTL" port list podnet0 2>&1)"
 
+# What cannot be a port is refused, with a reason.
+refuse "loopback cannot be a port" 'loopback' ip link set lo master podnet0
+ip link add podnet9 type podnet
+refuse "a podnet device cannot be a port" 'podnet device cannot be a port' \
+	ip link set podnet9 master podnet0
+ip link del podnet9
+ip link add br9 type bridge
+ip link add vx9 type veth peer name vx9b
+ip link set vx9 master br9
+refuse "a device enslaved elsewhere cannot be a port" 'already enslaved|master' \
+	ip link set vx9 master podnet0
+ip link del vx9
+ip link del br9
+
 check "pod1 -> pod2 IPv4" ip netns exec pod1 ping -c 2 -W 2 10.88.0.12
 check "pod2 -> pod3 IPv4" ip netns exec pod2 ping -c 2 -W 2 10.88.0.13
 check "pod1 -> pod3 IPv6" ip netns exec pod1 ping -c 2 -W 2 fd00:88::13

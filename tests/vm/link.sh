@@ -70,8 +70,12 @@ check "rmmod with devices present" rmmod podnet
 	not_ok "rmmod removed this netns's devices" "$(ip -o link show type podnet)"
 [ -z "$(ip -n pnb -o link show type podnet)" ] && ok "rmmod removed other netns's devices" ||
 	not_ok "rmmod removed other netns's devices"
+refuse "podnetctl says when the module is not loaded" 'not loaded' "$CTL" show
 check "ip link add autoloads the module" ip link add pn9 type podnet
 check "the module is loaded again" grep -q '^podnet ' /proc/modules
+refuse "podnetctl refuses a bad address" "bad address" "$CTL" endpoint add pn9 10.1.2.300 lo
+refuse "podnetctl refuses an unknown device" "no such podnet device" "$CTL" show nosuch0
+refuse "podnetctl refuses a device that is not podnet" "not a podnet device" "$CTL" show lo
 check "delete" ip link del pn9
 ip netns del pnb
 
