@@ -239,6 +239,16 @@ out:
 	return err;
 }
 
+/* Parses the request's nest @type, which must be there, into @tb. */
+static int podnet_genl_nest(struct genl_info *info, int type, int maxtype,
+			    const struct nla_policy *policy, struct nlattr **tb)
+{
+	if (GENL_REQ_ATTR_CHECK(info, type))
+		return -EINVAL;
+	return nla_parse_nested(tb, maxtype, info->attrs[type], policy,
+				info->extack);
+}
+
 static int podnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[PODNET_PORT_A_MAX + 1];
@@ -247,10 +257,8 @@ static int podnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct podnet_dev *pn;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, PODNET_A_PORT))
-		return -EINVAL;
-	err = nla_parse_nested(tb, PODNET_PORT_A_MAX, attrs[PODNET_A_PORT],
-			       podnet_port_policy, info->extack);
+	err = podnet_genl_nest(info, PODNET_A_PORT, PODNET_PORT_A_MAX,
+			       podnet_port_policy, tb);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, attrs[PODNET_A_PORT], tb,
@@ -536,10 +544,8 @@ static int podnet_endpoint_change(struct genl_info *info, bool add)
 	struct podnet_dev *pn;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, PODNET_A_ENDPOINT))
-		return -EINVAL;
-	err = nla_parse_nested(tb, PODNET_EP_A_MAX, attrs[PODNET_A_ENDPOINT],
-			       podnet_ep_policy, info->extack);
+	err = podnet_genl_nest(info, PODNET_A_ENDPOINT, PODNET_EP_A_MAX,
+			       podnet_ep_policy, tb);
 	if (err)
 		return err;
 	err = podnet_genl_ep_key(info, tb, &key);

@@ -54,7 +54,7 @@ static int podnet_port_check(struct podnet_dev *pn, struct net_device *dev,
 		return -EXDEV;
 	}
 	if (netdev_master_upper_dev_get(dev) || rtnl_dereference(dev->rx_handler)) {
-		NL_SET_ERR_MSG(extack, "podnet: the device is already enslaved elsewhere");
+		NL_SET_ERR_MSG(extack, "podnet: the device already has a master or an rx handler");
 		return -EBUSY;
 	}
 	return 0;

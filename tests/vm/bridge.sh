@@ -23,11 +23,14 @@ ip link add podnet9 type podnet
 refuse "a podnet device cannot be a port" 'podnet device cannot be a port' \
 	ip link set podnet9 master podnet0
 ip link del podnet9
+# "master" moves a port from its old master, as for any master device.
 ip link add br9 type bridge
 ip link add vx9 type veth peer name vx9b
 ip link set vx9 master br9
-refuse "a device enslaved elsewhere cannot be a port" 'already enslaved|master' \
-	ip link set vx9 master podnet0
+check "a bridge port moves to podnet0" ip link set vx9 master podnet0
+[ "$(ip -j link show vx9 | jq -r '.[0].master')" = podnet0 ] && ok "its master is podnet0 now" ||
+	not_ok "its master is podnet0 now" "$(ip link show vx9)"
+check "and it leaves again" ip link set vx9 nomaster
 ip link del vx9
 ip link del br9
 
