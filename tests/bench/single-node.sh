@@ -38,7 +38,12 @@ for n in 5 6; do
 	ip route add 10.83.0.1$n/32 dev pnr
 done
 
-# veth + /32 routes + proxy ARP, as Calico wires pods: pods 7, 8
+# veth + /32 routes + proxy ARP, as Calico wires pods: pods 7, 8. Proxy
+# ARP answers for the gateway only if the host routes it elsewhere, as a
+# node's default route does.
+ip link add uplink type dummy
+ip link set uplink up
+ip route add 169.254.1.1/32 dev uplink
 for n in 7 8; do
 	ip netns add pod$n
 	ip link add veth$n type veth peer name eth0 netns pod$n
