@@ -239,6 +239,20 @@ out:
 	return err;
 }
 
+/* The port of @pn whose ifindex @attr holds. RTNL held. */
+static struct podnet_port *podnet_genl_port(struct podnet_dev *pn,
+					    const struct nlattr *attr,
+					    struct netlink_ext_ack *extack)
+{
+	struct podnet_port *port = podnet_port_find(pn, nla_get_u32(attr));
+
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "podnet: not a port of this device");
+		return ERR_PTR(-ENOENT);
+	}
+	return port;
+}
+
 /* Parses the request's nest @type, which must be there, into @tb. */
 static int podnet_genl_nest(struct genl_info *info, int type, int maxtype,
 			    const struct nla_policy *policy, struct nlattr **tb)
@@ -273,11 +287,9 @@ static int podnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pn);
 		goto out;
 	}
-	port = podnet_port_find(pn, nla_get_u32(tb[PODNET_PORT_A_IFINDEX]));
-	if (!port) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[PODNET_PORT_A_IFINDEX],
-				    "podnet: not a port of this device");
-		err = -ENOENT;
+	port = podnet_genl_port(pn, tb[PODNET_PORT_A_IFINDEX], info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
 		goto out;
 	}
 	if (tb[PODNET_PORT_A_HAIRPIN])
@@ -574,11 +586,9 @@ static int podnet_endpoint_change(struct genl_info *info, bool add)
 		err = podnet_endpoint_del(pn, &key);
 		goto out;
 	}
-	port = podnet_port_find(pn, nla_get_u32(tb[PODNET_EP_A_PORT]));
-	if (!port) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[PODNET_EP_A_PORT],
-				    "podnet: not a port of this device");
-		err = -ENOENT;
+	port = podnet_genl_port(pn, tb[PODNET_EP_A_PORT], info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
 		goto out;
 	}
 	err = podnet_endpoint_add(pn, &key, port,
