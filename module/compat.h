@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
+#include <net/udp_tunnel.h>
 
 #include "compat_probed.h"
 
@@ -71,6 +72,55 @@ static inline struct nlattr **podnet_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->info.attrs;
 #else
 	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/*
+ * 6.16 (or so) gave the tunnel transmit helpers an IP control block flags
+ * argument, and made the UDP tunnel socket helpers take a struct sock.
+ */
+#ifdef PODNET_HAVE_TUNNEL_IPCB_FLAGS
+#define podnet_udp_tunnel_xmit_skb(rt, sk, skb, src, dst, tos, ttl, df,	\
+				   sport, dport, nocheck)		\
+	udp_tunnel_xmit_skb(rt, sk, skb, src, dst, tos, ttl, df, sport,	\
+			    dport, false, nocheck, 0)
+#define podnet_udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, prio, \
+				    ttl, label, sport, dport, nocheck)	\
+	udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, prio, ttl,	\
+			     label, sport, dport, nocheck, 0)
+#define podnet_iptunnel_xmit(rt, skb, src, dst, proto, tos, ttl, df)	\
+	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, false, 0)
+#else
+#define podnet_udp_tunnel_xmit_skb(rt, sk, skb, src, dst, tos, ttl, df,	\
+				   sport, dport, nocheck)		\
+	udp_tunnel_xmit_skb(rt, sk, skb, src, dst, tos, ttl, df, sport,	\
+			    dport, false, nocheck)
+/* 6.1's returns an int that says nothing its own stats do not. */
+#define podnet_udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, prio, \
+				    ttl, label, sport, dport, nocheck)	\
+	((void)udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, prio,	\
+				    ttl, label, sport, dport, nocheck))
+#define podnet_iptunnel_xmit(rt, skb, src, dst, proto, tos, ttl, df)	\
+	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, false)
+#endif
+
+static inline void podnet_setup_udp_tunnel_sock(struct net *net,
+						struct socket *sock,
+						struct udp_tunnel_sock_cfg *cfg)
+{
+#ifdef PODNET_HAVE_UDP_TUNNEL_SOCK_SK
+	setup_udp_tunnel_sock(net, sock->sk, cfg);
+#else
+	setup_udp_tunnel_sock(net, sock, cfg);
+#endif
+}
+
+static inline void podnet_udp_tunnel_sock_release(struct socket *sock)
+{
+#ifdef PODNET_HAVE_UDP_TUNNEL_RELEASE_SK
+	udp_tunnel_sock_release(sock->sk);
+#else
+	udp_tunnel_sock_release(sock);
 #endif
 }
 

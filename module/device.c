@@ -15,11 +15,25 @@ struct netlink_range_validation podnet_ageing_range __ro_after_init = {
 	.max = PODNET_AGEING_TIME_MAX,
 };
 
+struct netlink_range_validation podnet_vni_range __ro_after_init = {
+	.max = PODNET_VNI_MAX,
+};
+
+struct netlink_range_validation podnet_routes_max_range __ro_after_init = {
+	.min = 1,
+	.max = PODNET_ROUTES_MAX_LIMIT,
+};
+
 static const struct nla_policy podnet_policy[IFLA_PODNET_MAX + 1] = {
 	[IFLA_PODNET_MODE] = { .type = NLA_U32 },
 	[IFLA_PODNET_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							  &podnet_ageing_range),
+	PODNET_CFG_POLICY(IFLA_PODNET_),
 };
+
+static_assert(IFLA_PODNET_ROUTES_MAX - IFLA_PODNET_ENCAP ==
+	      PODNET_CFG_ROUTES_MAX);
+static_assert(PODNET_A_ROUTES_MAX - PODNET_A_ENCAP == PODNET_CFG_ROUTES_MAX);
 
 static int podnet_init(struct net_device *dev)
 {
@@ -35,7 +49,19 @@ static int podnet_init(struct net_device *dev)
 	err = podnet_endpoints_init(pn);
 	if (err)
 		goto err_fdb;
+	err = podnet_routes_init(pn);
+	if (err)
+		goto err_endpoints;
+	err = gro_cells_init(&pn->gro_cells, dev);
+	if (err)
+		goto err_routes;
+	podnet_tunnel_register(pn);
 	return 0;
+
+err_routes:
+	podnet_routes_destroy(pn);
+err_endpoints:
+	podnet_endpoints_destroy(pn);
 
 err_fdb:
 	podnet_fdb_destroy(pn);
@@ -50,6 +76,10 @@ static void podnet_uninit(struct net_device *dev)
 
 	podnet_ports_del_all(pn);
 	podnet_endpoints_flush(pn, NULL);
+	/* Drops the next hops' cached underlay routes now, not at free. */
+	podnet_routes_flush(pn, true, 0);
+	podnet_tunnel_unregister(pn);
+	gro_cells_destroy(&pn->gro_cells);
 }
 
 /* Runs once the last reference is gone: no reader is left. */
@@ -57,6 +87,7 @@ static void podnet_destructor(struct net_device *dev)
 {
 	struct podnet_dev *pn = netdev_priv(dev);
 
+	podnet_routes_destroy(pn);
 	podnet_endpoints_destroy(pn);
 	podnet_fdb_destroy(pn);
 	free_percpu(pn->stats);
@@ -64,13 +95,36 @@ static void podnet_destructor(struct net_device *dev)
 
 static int podnet_open(struct net_device *dev)
 {
-	podnet_fdb_start(netdev_priv(dev));
+	struct podnet_dev *pn = netdev_priv(dev);
+	int err;
+
+	err = podnet_tunnel_open(pn);
+	if (err) {
+		netdev_err(dev, "cannot open VXLAN port %u: %d\n",
+			   pn->cfg.vxlan_port, err);
+		return err;
+	}
+	podnet_fdb_start(pn);
 	return 0;
 }
 
 static int podnet_stop(struct net_device *dev)
 {
-	podnet_fdb_stop(netdev_priv(dev));
+	struct podnet_dev *pn = netdev_priv(dev);
+
+	podnet_fdb_stop(pn);
+	podnet_tunnel_close(pn);
+	return 0;
+}
+
+/* A hand-set MTU stays: the device stops following the underlay. */
+static int podnet_change_mtu(struct net_device *dev, int mtu)
+{
+	struct podnet_dev *pn = netdev_priv(dev);
+
+	if (!pn->mtu_following)
+		pn->cfg.mtu_auto = false;
+	WRITE_ONCE(dev->mtu, mtu);
 	return 0;
 }
 
@@ -90,6 +144,7 @@ static const struct net_device_ops podnet_netdev_ops = {
 	.ndo_uninit		= podnet_uninit,
 	.ndo_open		= podnet_open,
 	.ndo_stop		= podnet_stop,
+	.ndo_change_mtu		= podnet_change_mtu,
 	.ndo_start_xmit		= podnet_xmit,
 	.ndo_get_stats64	= dev_get_tstats64,
 	.ndo_set_mac_address	= eth_mac_addr,
@@ -131,6 +186,11 @@ void podnet_setup(struct net_device *dev)
 	pn->mode = PODNET_MODE_BRIDGE;
 	pn->ageing_time = PODNET_AGEING_TIME_DEFAULT;
 	INIT_LIST_HEAD(&pn->ports);
+	pn->cfg.encap = PODNET_ENCAP_VXLAN;
+	pn->cfg.vni = PODNET_VNI_DEFAULT;
+	pn->cfg.vxlan_port = PODNET_VXLAN_PORT_DEFAULT;
+	pn->cfg.mtu_auto = true;
+	INIT_LIST_HEAD(&pn->up_list);
 }
 
 /*
@@ -226,13 +286,24 @@ static int podnet_newlink(struct net *src_net, struct net_device *dev,
 			  struct netlink_ext_ack *extack)
 {
 	struct podnet_dev *pn = netdev_priv(dev);
+	int err;
 
 	if (data && data[IFLA_PODNET_MODE])
 		pn->mode = nla_get_u32(data[IFLA_PODNET_MODE]);
 	if (data && data[IFLA_PODNET_AGEING_TIME])
 		pn->ageing_time = nla_get_u32(data[IFLA_PODNET_AGEING_TIME]);
 	podnet_mode_flags(dev, pn->mode);
-	return register_netdevice(dev);
+	if (tb[IFLA_MTU])
+		pn->cfg.mtu_auto = false;
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	if (data) {
+		err = podnet_configure(pn, &data[IFLA_PODNET_ENCAP], extack);
+		if (err)
+			unregister_netdevice(dev);
+	}
+	return err;
 }
 
 PODNET_NEWLINK(podnet_newlink)
@@ -254,13 +325,89 @@ static int podnet_changelink(struct net_device *dev, struct nlattr *tb[],
 	}
 	if (data[IFLA_PODNET_AGEING_TIME])
 		podnet_set_ageing(pn, nla_get_u32(data[IFLA_PODNET_AGEING_TIME]));
+	return podnet_configure(pn, &data[IFLA_PODNET_ENCAP], extack);
+}
+
+/*
+ * Applies the encapsulation attributes present in @a (indexed by enum
+ * podnet_cfg_attr) over the current settings.
+ */
+int podnet_configure(struct podnet_dev *pn, struct nlattr *const *a,
+		     struct netlink_ext_ack *extack)
+{
+	struct podnet_encap_cfg cfg = pn->cfg;
+	bool any = false;
+	int i, err;
+
+	for (i = 0; i < PODNET_CFG_COUNT; i++)
+		any |= !!a[i];
+	if (!any)
+		return 0;
+	if (a[PODNET_CFG_ENCAP])
+		cfg.encap = nla_get_u32(a[PODNET_CFG_ENCAP]);
+	if (a[PODNET_CFG_CROSS_SUBNET])
+		cfg.cross_subnet = nla_get_u8(a[PODNET_CFG_CROSS_SUBNET]);
+	if (a[PODNET_CFG_VNI])
+		cfg.vni = nla_get_u32(a[PODNET_CFG_VNI]);
+	if (a[PODNET_CFG_VXLAN_PORT])
+		cfg.vxlan_port = nla_get_u16(a[PODNET_CFG_VXLAN_PORT]);
+	if (a[PODNET_CFG_LOCAL4])
+		cfg.local4 = nla_get_in_addr(a[PODNET_CFG_LOCAL4]);
+	if (a[PODNET_CFG_LOCAL6])
+		cfg.local6 = nla_get_in6_addr(a[PODNET_CFG_LOCAL6]);
+	if (a[PODNET_CFG_UNDERLAY])
+		cfg.underlay = nla_get_u32(a[PODNET_CFG_UNDERLAY]);
+	err = podnet_set_encap(pn, &cfg, extack);
+	if (err)
+		return err;
+	if (a[PODNET_CFG_ROUTES_MAX])
+		pn->routes.max = nla_get_u32(a[PODNET_CFG_ROUTES_MAX]);
 	return 0;
+}
+
+/* Puts the encapsulation attributes, numbered from @base. */
+int podnet_fill_cfg(struct sk_buff *skb, const struct podnet_dev *pn, int base)
+{
+	const struct podnet_encap_cfg *cfg = &pn->cfg;
+
+	if (nla_put_u32(skb, base + PODNET_CFG_ENCAP, READ_ONCE(cfg->encap)) ||
+	    nla_put_u8(skb, base + PODNET_CFG_CROSS_SUBNET,
+		       READ_ONCE(cfg->cross_subnet)) ||
+	    nla_put_u32(skb, base + PODNET_CFG_VNI, READ_ONCE(cfg->vni)) ||
+	    nla_put_u16(skb, base + PODNET_CFG_VXLAN_PORT,
+			READ_ONCE(cfg->vxlan_port)) ||
+	    nla_put_u32(skb, base + PODNET_CFG_ROUTES_MAX,
+			READ_ONCE(pn->routes.max)))
+		return -EMSGSIZE;
+	if (cfg->local4 &&
+	    nla_put_in_addr(skb, base + PODNET_CFG_LOCAL4, cfg->local4))
+		return -EMSGSIZE;
+	if (!ipv6_addr_any(&cfg->local6) &&
+	    nla_put_in6_addr(skb, base + PODNET_CFG_LOCAL6, &cfg->local6))
+		return -EMSGSIZE;
+	if (cfg->underlay &&
+	    nla_put_u32(skb, base + PODNET_CFG_UNDERLAY, cfg->underlay))
+		return -EMSGSIZE;
+	return 0;
+}
+
+size_t podnet_cfg_size(void)
+{
+	return nla_total_size(sizeof(u32)) +		/* ENCAP */
+	       nla_total_size(sizeof(u8)) +		/* CROSS_SUBNET */
+	       nla_total_size(sizeof(u32)) +		/* VNI */
+	       nla_total_size(sizeof(u16)) +		/* VXLAN_PORT */
+	       nla_total_size(sizeof(__be32)) +		/* LOCAL4 */
+	       nla_total_size(sizeof(struct in6_addr)) +	/* LOCAL6 */
+	       nla_total_size(sizeof(u32)) +		/* UNDERLAY */
+	       nla_total_size(sizeof(u32));		/* ROUTES_MAX */
 }
 
 size_t podnet_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(u32)) +	/* IFLA_PODNET_MODE */
-	       nla_total_size(sizeof(u32));	/* IFLA_PODNET_AGEING_TIME */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_PODNET_AGEING_TIME */
+	       podnet_cfg_size();
 }
 
 int podnet_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -270,7 +417,7 @@ int podnet_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	if (nla_put_u32(skb, IFLA_PODNET_MODE, READ_ONCE(pn->mode)) ||
 	    nla_put_u32(skb, IFLA_PODNET_AGEING_TIME, READ_ONCE(pn->ageing_time)))
 		return -EMSGSIZE;
-	return 0;
+	return podnet_fill_cfg(skb, pn, IFLA_PODNET_ENCAP);
 }
 
 struct rtnl_link_ops podnet_link_ops __read_mostly = {

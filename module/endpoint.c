@@ -14,21 +14,21 @@
 static const struct rhashtable_params podnet_endpoint_params = {
 	.head_offset = offsetof(struct podnet_endpoint, node),
 	.key_offset = offsetof(struct podnet_endpoint, key),
-	.key_len = sizeof(struct podnet_endpoint_key),
+	.key_len = sizeof(struct podnet_addr),
 	.automatic_shrinking = true,
 };
 
 /* Caller holds rcu_read_lock() or RTNL. */
 struct podnet_endpoint *
 podnet_endpoint_lookup(struct podnet_dev *pn,
-		       const struct podnet_endpoint_key *key)
+		       const struct podnet_addr *key)
 {
 	return rhashtable_lookup_fast(&pn->endpoints.table, key,
 				      podnet_endpoint_params);
 }
 
 int podnet_endpoint_add(struct podnet_dev *pn,
-			const struct podnet_endpoint_key *key,
+			const struct podnet_addr *key,
 			struct podnet_port *port, const u8 *mac, bool replace,
 			struct netlink_ext_ack *extack)
 {
@@ -83,7 +83,7 @@ static void podnet_endpoint_remove(struct podnet_dev *pn,
 }
 
 int podnet_endpoint_del(struct podnet_dev *pn,
-			const struct podnet_endpoint_key *key)
+			const struct podnet_addr *key)
 {
 	struct podnet_endpoint *ep;
 

@@ -8,7 +8,8 @@
  * Routed mode has no L2 between pods: every frame from a pod goes up the
  * host stack as the podnet device's traffic (netfilter and conntrack see
  * it), and the host stack sends to pods through xmit, which picks the port
- * by the destination's endpoint.
+ * by the destination's endpoint, or another node by the route table
+ * (encap.c).
  */
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
@@ -109,7 +110,7 @@ static rx_handler_result_t podnet_bridge_rx(struct podnet_port *port,
 /* May the pod behind @port send from this address? */
 static bool podnet_source_ok(struct podnet_port *port, struct sk_buff *skb)
 {
-	struct podnet_endpoint_key key = {};
+	struct podnet_addr key = {};
 	struct podnet_endpoint *ep;
 
 	if (skb->protocol == htons(ETH_P_IP)) {
@@ -233,8 +234,9 @@ static bool podnet_is_redirect(struct sk_buff *skb, int family)
 
 static void podnet_routed_xmit(struct podnet_dev *pn, struct sk_buff *skb)
 {
-	struct podnet_endpoint_key key = {};
+	struct podnet_addr key = {};
 	struct podnet_endpoint *ep;
+	struct podnet_route *rt;
 	struct podnet_port *port;
 	struct ethhdr *eth;
 	u64 mac;
@@ -264,12 +266,18 @@ static void podnet_routed_xmit(struct podnet_dev *pn, struct sk_buff *skb)
 	ep = podnet_endpoint_lookup(pn, &key);
 	port = ep ? rcu_dereference(ep->port) : NULL;
 	if (!port) {
+		rt = ep ? NULL : podnet_route_lookup(pn, &key);
+		if (rt) {
+			podnet_route_xmit(pn, skb, rt);
+			return;
+		}
 		if (key.family == AF_INET)
 			icmp_ndo_send(skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0);
 		else
 			icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH,
 					ICMPV6_ADDR_UNREACH, 0);
-		podnet_drop(pn, skb, PODNET_STAT_DROP_NO_ENDPOINT);
+		podnet_drop(pn, skb, ep ? PODNET_STAT_DROP_NO_ENDPOINT :
+				    PODNET_STAT_DROP_NO_ROUTE);
 		return;
 	}
 
@@ -283,6 +291,7 @@ static void podnet_routed_xmit(struct podnet_dev *pn, struct sk_buff *skb)
 	else
 		eth_broadcast_addr(eth->h_dest);
 	ether_addr_copy(eth->h_source, pn->dev->dev_addr);
+	dev_sw_netstats_tx_add(pn->dev, 1, skb->len);
 	podnet_port_xmit(pn, port, skb);
 	return;
 
@@ -294,12 +303,14 @@ netdev_tx_t podnet_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct podnet_dev *pn = netdev_priv(dev);
 
-	dev_sw_netstats_tx_add(dev, 1, skb->len);
 	rcu_read_lock();
-	if (READ_ONCE(pn->mode) == PODNET_MODE_ROUTED)
+	if (READ_ONCE(pn->mode) == PODNET_MODE_ROUTED) {
+		/* Counted by the path it takes: tunnels count their own. */
 		podnet_routed_xmit(pn, skb);
-	else
+	} else {
+		dev_sw_netstats_tx_add(dev, 1, skb->len);
 		podnet_bridge_xmit(pn, skb);
+	}
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }

@@ -14,6 +14,9 @@ static int __init podnet_init(void)
 	err = podnet_port_notifier_init();
 	if (err)
 		goto err_notifier;
+	err = podnet_tunnel_init();
+	if (err)
+		goto err_tunnel;
 	err = podnet_device_init();
 	if (err)
 		goto err_device;
@@ -27,6 +30,8 @@ static int __init podnet_init(void)
 err_genl:
 	podnet_device_exit();
 err_device:
+	podnet_tunnel_exit();
+err_tunnel:
 	podnet_port_notifier_exit();
 err_notifier:
 	return err;
@@ -36,6 +41,9 @@ static void __exit podnet_exit(void)
 {
 	podnet_genl_exit();
 	podnet_device_exit();
+	/* Next hops freed by call_rcu() run podnet's code: wait for them. */
+	rcu_barrier();
+	podnet_tunnel_exit();
 	podnet_port_notifier_exit();
 	pr_info("unloaded\n");
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "podnet" generic netlink family: devices, ports, endpoints, FDB and
- * counters. See include/uapi/linux/podnet.h for the attribute tree.
- * Changes run under RTNL, like every change to ports; dumps run under RCU
- * and flag NLM_F_DUMP_INTR when the table they walk changed meanwhile.
+ * The "podnet" generic netlink family: devices, ports, endpoints, FDB,
+ * routes and counters. See include/uapi/linux/podnet.h for the attribute
+ * tree. Changes run under RTNL, like every change to ports; dumps run under
+ * RCU and flag NLM_F_DUMP_INTR when the table they walk changed meanwhile.
  */
 #include <linux/etherdevice.h>
+#include <linux/inetdevice.h>
 #include <linux/rculist.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -27,6 +28,18 @@ static const struct nla_policy podnet_ep_policy[PODNET_EP_A_MAX + 1] = {
 };
 
 /* Attributes that only the kernel sends are refused on input. */
+static const struct nla_policy podnet_route_policy[PODNET_ROUTE_A_MAX + 1] = {
+	[PODNET_ROUTE_A_DST4] = { .type = NLA_BE32 },
+	[PODNET_ROUTE_A_DST6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[PODNET_ROUTE_A_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[PODNET_ROUTE_A_VIA4] = { .type = NLA_BE32 },
+	[PODNET_ROUTE_A_VIA6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[PODNET_ROUTE_A_ENCAP] = NLA_POLICY_MAX(NLA_U32, PODNET_ENCAP_MAX),
+	[PODNET_ROUTE_A_MAC] = NLA_POLICY_ETH_ADDR,
+	[PODNET_ROUTE_A_GENERATION] = { .type = NLA_REJECT },
+	[PODNET_ROUTE_A_PATH] = { .type = NLA_REJECT },
+};
+
 static const struct nla_policy podnet_genl_policy[PODNET_A_MAX + 1] = {
 	[PODNET_A_PAD] = { .type = NLA_REJECT },
 	[PODNET_A_IFINDEX] = { .type = NLA_U32 },
@@ -41,6 +54,13 @@ static const struct nla_policy podnet_genl_policy[PODNET_A_MAX + 1] = {
 	[PODNET_A_ENDPOINT] = NLA_POLICY_NESTED(podnet_ep_policy),
 	[PODNET_A_FDB] = { .type = NLA_REJECT },
 	[PODNET_A_STATS] = { .type = NLA_REJECT },
+	/* ENCAP, CROSS_SUBNET, VNI, VXLAN_PORT, LOCAL4, LOCAL6, UNDERLAY,
+	 * ROUTES_MAX: as the link attributes.
+	 */
+	PODNET_CFG_POLICY(PODNET_A_),
+	[PODNET_A_ROUTE_COUNT] = { .type = NLA_REJECT },
+	[PODNET_A_ROUTE] = NLA_POLICY_NESTED(podnet_route_policy),
+	[PODNET_A_GENERATION] = { .type = NLA_U32 },
 };
 
 static struct genl_family podnet_genl_family;
@@ -92,9 +112,10 @@ static int podnet_fill_dev(struct sk_buff *skb, struct podnet_dev *pn)
 	    nla_put_u32(skb, PODNET_A_PORT_COUNT, READ_ONCE(pn->port_count)) ||
 	    nla_put_u32(skb, PODNET_A_ENDPOINT_COUNT,
 			READ_ONCE(pn->endpoints.count)) ||
-	    nla_put_u32(skb, PODNET_A_FDB_COUNT, atomic_read(&pn->fdb.count)))
+	    nla_put_u32(skb, PODNET_A_FDB_COUNT, atomic_read(&pn->fdb.count)) ||
+	    nla_put_u32(skb, PODNET_A_ROUTE_COUNT, READ_ONCE(pn->routes.count)))
 		return -EMSGSIZE;
-	return 0;
+	return podnet_fill_cfg(skb, pn, PODNET_A_ENCAP);
 }
 
 static int podnet_fill_endpoint(struct sk_buff *skb,
@@ -225,6 +246,10 @@ static int podnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pn);
 		goto out;
 	}
+	/* Encapsulation and the route limit: checked, then applied at once. */
+	err = podnet_configure(pn, &attrs[PODNET_A_ENCAP], info->extack);
+	if (err)
+		goto out;
 	if (attrs[PODNET_A_MODE]) {
 		err = podnet_set_mode(pn, nla_get_u32(attrs[PODNET_A_MODE]),
 				      info->extack);
@@ -517,7 +542,7 @@ out:
 
 /* Parses PODNET_A_ENDPOINT's address into @key. */
 static int podnet_genl_ep_key(struct genl_info *info, struct nlattr **tb,
-			      struct podnet_endpoint_key *key)
+			      struct podnet_addr *key)
 {
 	memset(key, 0, sizeof(*key));
 	if (!!tb[PODNET_EP_A_IPV4] == !!tb[PODNET_EP_A_IPV6]) {
@@ -550,7 +575,7 @@ static int podnet_endpoint_change(struct genl_info *info, bool add)
 {
 	struct nlattr *tb[PODNET_EP_A_MAX + 1];
 	struct nlattr **attrs = info->attrs;
-	struct podnet_endpoint_key key;
+	struct podnet_addr key;
 	struct podnet_endpoint *ep;
 	struct podnet_port *port;
 	struct podnet_dev *pn;
@@ -613,6 +638,367 @@ static int podnet_endpoint_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return podnet_endpoint_change(info, false);
 }
 
+/* What a PODNET_A_ROUTE nest must hold, by command. */
+enum podnet_route_req {
+	PODNET_ROUTE_REQ_ADD,		/* DST, PLEN, VIA, [ENCAP], [MAC] */
+	PODNET_ROUTE_REQ_DEL,		/* DST, PLEN */
+	PODNET_ROUTE_REQ_GET,		/* DST, [PLEN] */
+};
+
+/* Are @p's bits past its length zero? */
+static bool podnet_prefix_masked(const struct podnet_prefix *p)
+{
+	struct in6_addr masked;
+
+	if (p->family == AF_INET)
+		return !(p->v4 & ~inet_make_mask(p->plen));
+	ipv6_addr_prefix(&masked, &p->v6, p->plen);
+	return ipv6_addr_equal(&masked, &p->v6);
+}
+
+/*
+ * Parses the route nest @nest into @cfg (zeroed first). For GET, *@has_plen
+ * says whether a prefix length was given (exact match) or not (longest
+ * match of the address).
+ */
+static int podnet_genl_route(const struct nlattr *nest, enum podnet_route_req req,
+			     struct podnet_route_cfg *cfg, bool *has_plen,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[PODNET_ROUTE_A_MAX + 1] = {};
+	struct podnet_prefix *p = &cfg->prefix;
+	struct nlattr *dst, *a;
+	int rem;
+
+	/*
+	 * The genl core has validated every PODNET_A_ROUTE of the request
+	 * against podnet_route_policy, strictly: only sort the attributes
+	 * (a batch has thousands of routes).
+	 */
+	nla_for_each_nested(a, nest, rem)
+		if (nla_type(a) <= PODNET_ROUTE_A_MAX)
+			tb[nla_type(a)] = a;
+	memset(cfg, 0, sizeof(*cfg));
+	if (!!tb[PODNET_ROUTE_A_DST4] == !!tb[PODNET_ROUTE_A_DST6]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "podnet: a route has one destination, DST4 or DST6");
+		return -EINVAL;
+	}
+	if (tb[PODNET_ROUTE_A_DST4]) {
+		dst = tb[PODNET_ROUTE_A_DST4];
+		p->family = AF_INET;
+		p->v4 = nla_get_in_addr(dst);
+	} else {
+		dst = tb[PODNET_ROUTE_A_DST6];
+		p->family = AF_INET6;
+		p->v6 = nla_get_in6_addr(dst);
+	}
+
+	if (has_plen)
+		*has_plen = !!tb[PODNET_ROUTE_A_PLEN];
+	if (tb[PODNET_ROUTE_A_PLEN]) {
+		p->plen = nla_get_u8(tb[PODNET_ROUTE_A_PLEN]);
+		if (p->family == AF_INET && p->plen > 32) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[PODNET_ROUTE_A_PLEN],
+					    "podnet: IPv4 prefix length is at most 32");
+			return -EINVAL;
+		}
+		if (!podnet_prefix_masked(p)) {
+			NL_SET_ERR_MSG_ATTR(extack, dst,
+					    "podnet: prefix has host bits set");
+			return -EINVAL;
+		}
+	} else if (req != PODNET_ROUTE_REQ_GET) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "podnet: a route needs a prefix length (PLEN)");
+		return -EINVAL;
+	}
+	if (req != PODNET_ROUTE_REQ_ADD)
+		return 0;
+
+	if (!!tb[PODNET_ROUTE_A_VIA4] == !!tb[PODNET_ROUTE_A_VIA6]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "podnet: a route has one next hop, VIA4 or VIA6");
+		return -EINVAL;
+	}
+	if (tb[PODNET_ROUTE_A_VIA4]) {
+		cfg->via.family = AF_INET;
+		cfg->via.v4 = nla_get_in_addr(tb[PODNET_ROUTE_A_VIA4]);
+	} else {
+		cfg->via.family = AF_INET6;
+		cfg->via.v6 = nla_get_in6_addr(tb[PODNET_ROUTE_A_VIA6]);
+	}
+	if (tb[PODNET_ROUTE_A_ENCAP])
+		cfg->encap = nla_get_u32(tb[PODNET_ROUTE_A_ENCAP]);
+	if (tb[PODNET_ROUTE_A_MAC])
+		memcpy(cfg->mac, nla_data(tb[PODNET_ROUTE_A_MAC]), ETH_ALEN);
+	return 0;
+}
+
+/*
+ * A route of a batch failed: the extended ack points at its nest (or
+ * something inside), keeping the message that says why.
+ */
+static void podnet_genl_route_failed(struct netlink_ext_ack *extack,
+				     const struct nlattr *nest)
+{
+	if (!extack)
+		return;
+	if (!extack->_msg)
+		NL_SET_ERR_MSG_ATTR(extack, nest, "podnet: route not applied");
+	else if (!extack->bad_attr)
+		NL_SET_BAD_ATTR(extack, nest);
+}
+
+/*
+ * ROUTE_ADD and ROUTE_DEL take a batch: every PODNET_A_ROUTE of the
+ * message, applied in order under one RTNL hold, up to the first error.
+ */
+static int podnet_route_change(struct genl_info *info,
+			       enum podnet_route_req req)
+{
+	bool replace = info->nlhdr->nlmsg_flags & NLM_F_REPLACE;
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct podnet_route_cfg cfg;
+	struct podnet_dev *pn;
+	struct nlattr *attr;
+	u32 generation = 0;
+	int rem, err = 0;
+
+	if (GENL_REQ_ATTR_CHECK(info, PODNET_A_ROUTE)) {
+		NL_SET_ERR_MSG(info->extack, "podnet: no route in the request");
+		return -EINVAL;
+	}
+	if (attrs[PODNET_A_GENERATION])
+		generation = nla_get_u32(attrs[PODNET_A_GENERATION]);
+
+	rtnl_lock();
+	pn = podnet_genl_dev(genl_info_net(info), attrs, extack);
+	if (IS_ERR(pn)) {
+		err = PTR_ERR(pn);
+		goto out;
+	}
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != PODNET_A_ROUTE)
+			continue;
+		err = podnet_genl_route(attr, req, &cfg, NULL, extack);
+		if (err)
+			break;
+		if (req == PODNET_ROUTE_REQ_ADD) {
+			err = podnet_route_add(pn, &cfg, replace, generation,
+					       extack);
+		} else {
+			err = podnet_route_del(pn, &cfg.prefix);
+			if (err == -ENOENT)
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "podnet: no route for that prefix");
+		}
+		if (err)
+			break;
+	}
+	if (err)
+		podnet_genl_route_failed(extack, attr);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int podnet_route_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return podnet_route_change(info, PODNET_ROUTE_REQ_ADD);
+}
+
+static int podnet_route_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return podnet_route_change(info, PODNET_ROUTE_REQ_DEL);
+}
+
+/* Puts @rt as a PODNET_A_ROUTE nest; with its PATH unless @path < 0. */
+static int podnet_fill_route(struct sk_buff *skb, const struct podnet_route *rt,
+			     int path)
+{
+	const struct podnet_addr *via = &rt->nh->addr;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, PODNET_A_ROUTE);
+	if (!nest)
+		return -EMSGSIZE;
+	if ((rt->key.family == AF_INET ?
+	     nla_put_in_addr(skb, PODNET_ROUTE_A_DST4, rt->key.v4) :
+	     nla_put_in6_addr(skb, PODNET_ROUTE_A_DST6, &rt->key.v6)) ||
+	    nla_put_u8(skb, PODNET_ROUTE_A_PLEN, rt->key.plen) ||
+	    (via->family == AF_INET ?
+	     nla_put_in_addr(skb, PODNET_ROUTE_A_VIA4, via->v4) :
+	     nla_put_in6_addr(skb, PODNET_ROUTE_A_VIA6, &via->v6)) ||
+	    nla_put_u32(skb, PODNET_ROUTE_A_ENCAP, rt->encap) ||
+	    (!is_zero_ether_addr(rt->mac) &&
+	     nla_put(skb, PODNET_ROUTE_A_MAC, ETH_ALEN, rt->mac)) ||
+	    nla_put_u32(skb, PODNET_ROUTE_A_GENERATION,
+			READ_ONCE(rt->generation)) ||
+	    (path >= 0 && nla_put_u32(skb, PODNET_ROUTE_A_PATH, path))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int podnet_route_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct podnet_route_cfg cfg;
+	struct podnet_route *rt;
+	struct podnet_addr addr;
+	struct podnet_dev *pn;
+	struct sk_buff *msg;
+	bool exact;
+	int err, path;
+	void *hdr;
+
+	if (GENL_REQ_ATTR_CHECK(info, PODNET_A_ROUTE)) {
+		NL_SET_ERR_MSG(info->extack, "podnet: no route in the request");
+		return -EINVAL;
+	}
+	err = podnet_genl_route(info->attrs[PODNET_A_ROUTE], PODNET_ROUTE_REQ_GET,
+				&cfg, &exact, extack);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &podnet_genl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err;
+	}
+	rcu_read_lock();
+	pn = podnet_genl_dev(genl_info_net(info), info->attrs, extack);
+	if (IS_ERR(pn)) {
+		err = PTR_ERR(pn);
+		goto unlock;
+	}
+	if (exact) {
+		rt = podnet_route_find(pn, &cfg.prefix);
+	} else {
+		memset(&addr, 0, sizeof(addr));
+		addr.family = cfg.prefix.family;
+		addr.v6 = cfg.prefix.v6;
+		rt = podnet_route_lookup(pn, &addr);
+	}
+	if (!rt) {
+		if (exact)
+			NL_SET_ERR_MSG_ATTR(extack, info->attrs[PODNET_A_ROUTE],
+					    "podnet: no route for that prefix");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, info->attrs[PODNET_A_ROUTE],
+					    "podnet: no route to that address");
+		err = -ENOENT;
+		goto unlock;
+	}
+	/* As the data path would take it: its caches are per cpu, for BH. */
+	local_bh_disable();
+	path = podnet_route_path(pn, rt);
+	local_bh_enable();
+	err = nla_put_u32(msg, PODNET_A_IFINDEX, pn->dev->ifindex) ?:
+	      podnet_fill_route(msg, rt, path);
+unlock:
+	rcu_read_unlock();
+	if (err)
+		goto err;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+err:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int podnet_dump_route(const struct podnet_route *rt, void *arg)
+{
+	return podnet_fill_route(arg, rt, -1);
+}
+
+/*
+ * Route dumps put as many routes in a message as fit. cb->args: [0] the
+ * device, [1..3] the walk's position (struct podnet_route_pos), [4] flags.
+ */
+#define PODNET_DUMP_F_MOVED	BIT(0)
+#define PODNET_DUMP_F_DONE	BIT(1)
+
+static int podnet_route_get_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb)
+{
+	struct podnet_route_pos pos;
+	struct podnet_dev *pn;
+	unsigned int len;
+	int err = 0, more;
+	void *hdr;
+
+	rcu_read_lock();
+	pn = podnet_dump_dev(skb, cb);
+	if (IS_ERR(pn)) {
+		err = PTR_ERR(pn);
+		goto out;
+	}
+	if (cb->args[4] & PODNET_DUMP_F_DONE)
+		goto out;
+	pos.tbl = cb->args[1];
+	pos.bucket = cb->args[2];
+	pos.skip = cb->args[3];
+	pos.moved = cb->args[4] & PODNET_DUMP_F_MOVED;
+
+	hdr = podnet_dump_put(skb, cb, PODNET_CMD_ROUTE_GET,
+			      &pn->routes.generation);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto out;
+	}
+	if (nla_put_u32(skb, PODNET_A_IFINDEX, pn->dev->ifindex)) {
+		genlmsg_cancel(skb, hdr);
+		err = -EMSGSIZE;
+		goto out;
+	}
+	len = skb->len;
+	more = podnet_routes_walk(pn, &pos, podnet_dump_route, skb);
+	cb->args[1] = pos.tbl;
+	cb->args[2] = pos.bucket;
+	cb->args[3] = pos.skip;
+	if (!more)
+		cb->args[4] |= PODNET_DUMP_F_DONE;
+	if (pos.moved) {
+		/* A resize may have hidden or repeated routes. */
+		cb->args[4] |= PODNET_DUMP_F_MOVED;
+		genlmsg_nlhdr(hdr)->nlmsg_flags |= NLM_F_DUMP_INTR;
+	}
+	if (skb->len == len) {
+		/* Nothing (more) to send: the table is empty, or done. */
+		genlmsg_cancel(skb, hdr);
+		goto out;
+	}
+	genlmsg_end(skb, hdr);
+out:
+	rcu_read_unlock();
+	return err ?: skb->len;
+}
+
+static int podnet_route_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *gen = info->attrs[PODNET_A_GENERATION];
+	struct podnet_dev *pn;
+	int err = 0;
+
+	rtnl_lock();
+	pn = podnet_genl_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(pn))
+		err = PTR_ERR(pn);
+	else
+		podnet_routes_flush(pn, !gen, gen ? nla_get_u32(gen) : 0);
+	rtnl_unlock();
+	return err;
+}
+
 static const u16 podnet_stat_attr[PODNET_STAT_COUNT] = {
 	[PODNET_STAT_RX_PACKETS] = PODNET_STATS_A_RX_PACKETS,
 	[PODNET_STAT_RX_BYTES] = PODNET_STATS_A_RX_BYTES,
@@ -628,7 +1014,21 @@ static const u16 podnet_stat_attr[PODNET_STAT_COUNT] = {
 	[PODNET_STAT_DROP_HAIRPIN] = PODNET_STATS_A_DROP_HAIRPIN,
 	[PODNET_STAT_DROP_SPOOF] = PODNET_STATS_A_DROP_SPOOF,
 	[PODNET_STAT_DROP_OTHER] = PODNET_STATS_A_DROP_OTHER,
+	[PODNET_STAT_TX_DIRECT] = PODNET_STATS_A_TX_DIRECT,
+	[PODNET_STAT_TX_VXLAN] = PODNET_STATS_A_TX_VXLAN,
+	[PODNET_STAT_TX_IPIP] = PODNET_STATS_A_TX_IPIP,
+	[PODNET_STAT_RX_VXLAN] = PODNET_STATS_A_RX_VXLAN,
+	[PODNET_STAT_RX_IPIP] = PODNET_STATS_A_RX_IPIP,
+	[PODNET_STAT_DROP_NO_ROUTE] = PODNET_STATS_A_DROP_NO_ROUTE,
+	[PODNET_STAT_DROP_UNDERLAY] = PODNET_STATS_A_DROP_UNDERLAY,
+	[PODNET_STAT_DROP_DECAP_SOURCE] = PODNET_STATS_A_DROP_DECAP_SOURCE,
+	[PODNET_STAT_DROP_VNI] = PODNET_STATS_A_DROP_VNI,
+	[PODNET_STAT_DROP_MALFORMED] = PODNET_STATS_A_DROP_MALFORMED,
 };
+
+/* Every counter has its attribute. */
+static_assert(PODNET_STATS_A_MAX - PODNET_STATS_A_RX_PACKETS + 1 ==
+	      PODNET_STAT_COUNT);
 
 static int podnet_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -709,6 +1109,22 @@ static const struct genl_small_ops podnet_genl_ops[] = {
 	}, {
 		.cmd = PODNET_CMD_STATS_GET,
 		.doit = podnet_stats_get_doit,
+	}, {
+		.cmd = PODNET_CMD_ROUTE_ADD,
+		.doit = podnet_route_add_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = PODNET_CMD_ROUTE_DEL,
+		.doit = podnet_route_del_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = PODNET_CMD_ROUTE_GET,
+		.doit = podnet_route_get_doit,
+		.dumpit = podnet_route_get_dumpit,
+	}, {
+		.cmd = PODNET_CMD_ROUTE_FLUSH,
+		.doit = podnet_route_flush_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

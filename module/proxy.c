@@ -21,7 +21,7 @@
 
 /* Is @key the endpoint of the pod behind @port? Learns its MAC if so. */
 static bool podnet_proxy_own(struct podnet_port *port,
-			     const struct podnet_endpoint_key *key,
+			     const struct podnet_addr *key,
 			     const u8 *mac)
 {
 	struct podnet_endpoint *ep = podnet_endpoint_lookup(port->pn, key);
@@ -47,7 +47,7 @@ struct podnet_arp_eth_ipv4 {
 bool podnet_proxy_arp(struct podnet_port *port, struct sk_buff *skb)
 {
 	const struct podnet_arp_eth_ipv4 *body;
-	struct podnet_endpoint_key key = { .family = AF_INET };
+	struct podnet_addr key = { .family = AF_INET };
 	struct podnet_dev *pn = port->pn;
 	const struct arphdr *arp;
 	struct sk_buff *reply;
@@ -144,7 +144,7 @@ static struct sk_buff *podnet_na_build(struct podnet_port *port,
  */
 bool podnet_proxy_nd(struct podnet_port *port, struct sk_buff *skb)
 {
-	struct podnet_endpoint_key key = { .family = AF_INET6 };
+	struct podnet_addr key = { .family = AF_INET6 };
 	const struct ipv6hdr *ip6;
 	const struct nd_msg *ns;
 	struct sk_buff *reply;

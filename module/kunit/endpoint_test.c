@@ -11,9 +11,9 @@
 
 #include "util.h"
 
-static struct podnet_endpoint_key key_of(u32 n, bool v6)
+static struct podnet_addr key_of(u32 n, bool v6)
 {
-	struct podnet_endpoint_key key = {};
+	struct podnet_addr key = {};
 
 	if (v6) {
 		key.family = AF_INET6;
@@ -27,7 +27,7 @@ static struct podnet_endpoint_key key_of(u32 n, bool v6)
 }
 
 static struct podnet_port *port_of(struct podnet_dev *pn,
-				   const struct podnet_endpoint_key *key)
+				   const struct podnet_addr *key)
 {
 	struct podnet_endpoint *ep;
 	struct podnet_port *port;
@@ -39,7 +39,7 @@ static struct podnet_port *port_of(struct podnet_dev *pn,
 	return port;
 }
 
-static int add(struct podnet_dev *pn, const struct podnet_endpoint_key *key,
+static int add(struct podnet_dev *pn, const struct podnet_addr *key,
 	       struct podnet_port *port, const u8 *mac, bool replace,
 	       struct netlink_ext_ack *extack)
 {
@@ -51,7 +51,7 @@ static int add(struct podnet_dev *pn, const struct podnet_endpoint_key *key,
 	return err;
 }
 
-static int del(struct podnet_dev *pn, const struct podnet_endpoint_key *key)
+static int del(struct podnet_dev *pn, const struct podnet_addr *key)
 {
 	int err;
 
@@ -66,7 +66,7 @@ static void endpoint_keys_by_family(struct kunit *test)
 	struct podnet_dev *pn = podnet_test_dev(test);
 	struct podnet_port *p1 = podnet_test_port(test, pn);
 	struct podnet_port *p2 = podnet_test_port(test, pn);
-	struct podnet_endpoint_key v4 = key_of(1, false), v6 = key_of(1, true);
+	struct podnet_addr v4 = key_of(1, false), v6 = key_of(1, true);
 
 	KUNIT_ASSERT_EQ(test, add(pn, &v4, p1, NULL, false, NULL), 0);
 	KUNIT_ASSERT_EQ(test, add(pn, &v6, p2, NULL, false, NULL), 0);
@@ -83,7 +83,7 @@ static void endpoint_duplicates_and_replace(struct kunit *test)
 	struct podnet_dev *pn = podnet_test_dev(test);
 	struct podnet_port *p1 = podnet_test_port(test, pn);
 	struct podnet_port *p2 = podnet_test_port(test, pn);
-	struct podnet_endpoint_key k = key_of(7, false);
+	struct podnet_addr k = key_of(7, false);
 	static const u8 mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 7 };
 	struct netlink_ext_ack extack = {};
 	struct podnet_endpoint *ep;
@@ -111,7 +111,7 @@ static void endpoint_flush_by_port(struct kunit *test)
 	struct podnet_dev *pn = podnet_test_dev(test);
 	struct podnet_port *p1 = podnet_test_port(test, pn);
 	struct podnet_port *p2 = podnet_test_port(test, pn);
-	struct podnet_endpoint_key a = key_of(1, false), b = key_of(2, true),
+	struct podnet_addr a = key_of(1, false), b = key_of(2, true),
 				   c = key_of(3, false);
 
 	KUNIT_ASSERT_EQ(test, add(pn, &a, p1, NULL, false, NULL), 0);
@@ -133,7 +133,7 @@ static void endpoint_learns_mac_from_its_port_only(struct kunit *test)
 	struct podnet_dev *pn = podnet_test_dev(test);
 	struct podnet_port *p1 = podnet_test_port(test, pn);
 	struct podnet_port *p2 = podnet_test_port(test, pn);
-	struct podnet_endpoint_key k = key_of(1, true);
+	struct podnet_addr k = key_of(1, true);
 	struct podnet_endpoint *ep;
 
 	KUNIT_ASSERT_EQ(test, add(pn, &k, p1, NULL, false, NULL), 0);
@@ -152,7 +152,7 @@ static void endpoint_table_is_bounded(struct kunit *test)
 	struct podnet_dev *pn = podnet_test_dev(test);
 	struct podnet_port *p1 = podnet_test_port(test, pn);
 	struct netlink_ext_ack extack = {};
-	struct podnet_endpoint_key k;
+	struct podnet_addr k;
 	u32 i;
 	int err = 0;
 
@@ -181,7 +181,7 @@ static void endpoint_matches_a_reference(struct kunit *test)
 	struct podnet_dev *pn = podnet_test_dev(test);
 	struct podnet_port *want[RANDOM_ADDRS] = {};
 	struct podnet_port *ports[RANDOM_PORTS];
-	struct podnet_endpoint_key k;
+	struct podnet_addr k;
 	struct rnd_state rnd;
 	int op, a, p, i, err;
 	bool replace;

@@ -13,13 +13,30 @@
  *    IFLA_PODNET_MODE          u32  enum podnet_mode; default BRIDGE
  *    IFLA_PODNET_AGEING_TIME   u32  FDB ageing, seconds (10..1000000);
  *                                   default 300
+ *    IFLA_PODNET_ENCAP         u32  enum podnet_encap, how routes without
+ *                                   their own encap reach the next node;
+ *                                   default VXLAN (not DEFAULT)
+ *    IFLA_PODNET_CROSS_SUBNET  u8   1: such routes go DIRECT when the next
+ *                                   node is on-link; default 0
+ *    IFLA_PODNET_VNI           u32  VXLAN network identifier (0..16777215);
+ *                                   default 1
+ *    IFLA_PODNET_VXLAN_PORT    u16  VXLAN UDP port; default 4789, the IANA
+ *                                   port (Flannel uses Linux's legacy 8472)
+ *    IFLA_PODNET_LOCAL4        be32 outer source address over IPv4; default
+ *    IFLA_PODNET_LOCAL6        in6  the underlay route's source address
+ *    IFLA_PODNET_UNDERLAY      u32  ifindex of the underlay device; when set
+ *                                   and no MTU was given, the device's MTU
+ *                                   follows it minus the encap overhead
+ *    IFLA_PODNET_ROUTES_MAX    u32  limit on routes (1..16777216); default
+ *                                   1048576
  *
  * 2. Generic netlink family PODNET_GENL_NAME, version PODNET_GENL_VERSION.
  *    Every command names its device by PODNET_A_IFINDEX or PODNET_A_IFNAME,
  *    looked up in the netns of the requesting socket. Commands that change
  *    state need CAP_NET_ADMIN in the user namespace owning that netns.
- *    Dumps set NLM_F_DUMP_INTR on a message when the table changed while
- *    the dump was in progress: restart the dump.
+ *    Dumps set NLM_F_DUMP_INTR on a message when the table changed (or,
+ *    for routes, was resized) while the dump was in progress: restart the
+ *    dump.
  *
  *    PODNET_CMD_DEV_GET       do: one device; dump: every podnet device.
  *        reply  PODNET_A_IFINDEX, PODNET_A_IFNAME, PODNET_A_MODE,
@@ -38,17 +55,49 @@
  *    PODNET_CMD_FDB_GET       dump: PODNET_A_FDB { MAC, PORT, AGE, FLAGS };
  *                             the device's own address comes first, LOCAL
  *    PODNET_CMD_STATS_GET     do: PODNET_A_STATS { PODNET_STATS_A_* }
+ *    PODNET_CMD_ROUTE_ADD     PODNET_A_ROUTE { DST4 | DST6, PLEN, VIA4 |
+ *                             VIA6, [ENCAP], [MAC] }, repeated for a batch;
+ *                             [PODNET_A_GENERATION] stamps every route of
+ *                             the request (default 0). NLM_F_REPLACE
+ *                             replaces a route of the same prefix (or adds
+ *                             it); otherwise -EEXIST. The prefix's host
+ *                             bits must be zero; VIA a unicast address, IPv4
+ *                             for IPIP; MAC unicast. Routes are applied in
+ *                             order: on an error, the extended ack points at
+ *                             the failing PODNET_A_ROUTE (or an attribute in
+ *                             it) and the routes before it stay.
+ *    PODNET_CMD_ROUTE_DEL     PODNET_A_ROUTE { DST4 | DST6, PLEN }, repeated;
+ *                             -ENOENT at the first prefix without a route
+ *    PODNET_CMD_ROUTE_GET     do: PODNET_A_ROUTE { DST4 | DST6 }: the longest
+ *                             match for that address; with PLEN: that exact
+ *                             prefix. reply PODNET_A_IFINDEX, PODNET_A_ROUTE
+ *                             { DST, PLEN, VIA, ENCAP, [MAC], GENERATION,
+ *                             PATH (what a packet takes now) }.
+ *                             dump: messages of PODNET_A_IFINDEX and many
+ *                             PODNET_A_ROUTE, as above without PATH.
+ *    PODNET_CMD_ROUTE_FLUSH   [PODNET_A_GENERATION]: delete the routes
+ *                             stamped with an older generation (serial
+ *                             number arithmetic); without it, every route.
+ *                             A daemon resyncs without a blackout: add
+ *                             everything under generation N+1 with
+ *                             NLM_F_REPLACE, then flush older than N+1.
  *
- *    Dumps send one object per message.
+ *    PODNET_CMD_DEV_GET also reports, and PODNET_CMD_DEV_SET also takes, the
+ *    link attributes above as PODNET_A_ENCAP, PODNET_A_CROSS_SUBNET,
+ *    PODNET_A_VNI, PODNET_A_VXLAN_PORT, PODNET_A_LOCAL4, PODNET_A_LOCAL6,
+ *    PODNET_A_UNDERLAY and PODNET_A_ROUTES_MAX; DEV_GET adds
+ *    PODNET_A_ROUTE_COUNT.
+ *
+ *    Dumps send one object per message, except routes.
  *
  *    Multicast group PODNET_GENL_MCGRP_EVENTS announces ENDPOINT_ADD,
  *    ENDPOINT_DEL and DEV_SET with the attributes of the matching GET.
  *
  *    Errors: -ENODEV no such device; -EMEDIUMTYPE not a podnet device;
- *    -ENOENT not a port of the device, or no endpoint with that address;
- *    -EEXIST the address has an endpoint (no NLM_F_REPLACE); -ENOSPC table
- *    full; -EPERM without CAP_NET_ADMIN; -EINVAL malformed request. Each
- *    comes with an extended ack message.
+ *    -ENOENT not a port of the device, no endpoint with that address, or no
+ *    route; -EEXIST the address has an endpoint or the prefix a route (no
+ *    NLM_F_REPLACE); -ENOSPC table full; -EPERM without CAP_NET_ADMIN;
+ *    -EINVAL malformed request. Each comes with an extended ack message.
  */
 #ifndef _UAPI_LINUX_PODNET_H
 #define _UAPI_LINUX_PODNET_H
@@ -65,10 +114,33 @@ enum podnet_mode {
 
 #define PODNET_MODE_MAX (__PODNET_MODE_MAX - 1)
 
+/* How a packet reaches the node behind a route. */
+enum podnet_encap {
+	/* A route's default: the device's encap and cross-subnet policy. */
+	PODNET_ENCAP_DEFAULT,
+	/* No encapsulation, the next node is on-link (Flannel host-gw). */
+	PODNET_ENCAP_DIRECT,
+	/* Ethernet in UDP, RFC 7348, over IPv4 or IPv6. */
+	PODNET_ENCAP_VXLAN,
+	/* IPv4 or IPv6 in IPv4, protocol 4 or 41 (Calico IPIP). */
+	PODNET_ENCAP_IPIP,
+	__PODNET_ENCAP_MAX,
+};
+
+#define PODNET_ENCAP_MAX (__PODNET_ENCAP_MAX - 1)
+
 enum {
 	IFLA_PODNET_UNSPEC,
 	IFLA_PODNET_MODE,
 	IFLA_PODNET_AGEING_TIME,
+	IFLA_PODNET_ENCAP,
+	IFLA_PODNET_CROSS_SUBNET,
+	IFLA_PODNET_VNI,
+	IFLA_PODNET_VXLAN_PORT,
+	IFLA_PODNET_LOCAL4,
+	IFLA_PODNET_LOCAL6,
+	IFLA_PODNET_UNDERLAY,
+	IFLA_PODNET_ROUTES_MAX,
 	__IFLA_PODNET_MAX,
 };
 
@@ -77,6 +149,19 @@ enum {
 #define PODNET_AGEING_TIME_DEFAULT	300
 #define PODNET_AGEING_TIME_MIN		10
 #define PODNET_AGEING_TIME_MAX		1000000
+
+#define PODNET_VNI_DEFAULT		1
+#define PODNET_VNI_MAX			0xffffff
+#define PODNET_VXLAN_PORT_DEFAULT	4789
+#define PODNET_ROUTES_MAX_DEFAULT	(1U << 20)
+#define PODNET_ROUTES_MAX_LIMIT		(1U << 24)
+
+/* Bytes each encapsulation adds, by outer family: the MTU is the
+ * underlay's minus this.
+ */
+#define PODNET_VXLAN4_OVERHEAD		50
+#define PODNET_VXLAN6_OVERHEAD		70
+#define PODNET_IPIP_OVERHEAD		20
 
 #define PODNET_GENL_NAME		"podnet"
 #define PODNET_GENL_VERSION		1
@@ -93,6 +178,10 @@ enum podnet_cmd {
 	PODNET_CMD_ENDPOINT_GET,
 	PODNET_CMD_FDB_GET,
 	PODNET_CMD_STATS_GET,
+	PODNET_CMD_ROUTE_ADD,
+	PODNET_CMD_ROUTE_DEL,
+	PODNET_CMD_ROUTE_GET,
+	PODNET_CMD_ROUTE_FLUSH,
 	__PODNET_CMD_MAX,
 };
 
@@ -112,6 +201,17 @@ enum podnet_attr {
 	PODNET_A_ENDPOINT,		/* nest, enum podnet_endpoint_attr */
 	PODNET_A_FDB,			/* nest, enum podnet_fdb_attr */
 	PODNET_A_STATS,			/* nest, enum podnet_stats_attr */
+	PODNET_A_ENCAP,			/* u32, enum podnet_encap */
+	PODNET_A_CROSS_SUBNET,		/* u8, 0 or 1 */
+	PODNET_A_VNI,			/* u32 */
+	PODNET_A_VXLAN_PORT,		/* u16 */
+	PODNET_A_LOCAL4,		/* be32 */
+	PODNET_A_LOCAL6,		/* struct in6_addr */
+	PODNET_A_UNDERLAY,		/* u32, ifindex */
+	PODNET_A_ROUTES_MAX,		/* u32 */
+	PODNET_A_ROUTE_COUNT,		/* u32 */
+	PODNET_A_ROUTE,			/* nest, enum podnet_route_attr */
+	PODNET_A_GENERATION,		/* u32 */
 	__PODNET_A_MAX,
 };
 
@@ -148,6 +248,27 @@ enum podnet_fdb_attr {
 
 #define PODNET_FDB_A_MAX (__PODNET_FDB_A_MAX - 1)
 
+enum podnet_route_attr {
+	PODNET_ROUTE_A_UNSPEC,
+	PODNET_ROUTE_A_DST4,		/* be32, the pod prefix */
+	PODNET_ROUTE_A_DST6,		/* struct in6_addr */
+	PODNET_ROUTE_A_PLEN,		/* u8, prefix length; host bits zero */
+	PODNET_ROUTE_A_VIA4,		/* be32, the next node's underlay address */
+	PODNET_ROUTE_A_VIA6,		/* struct in6_addr */
+	PODNET_ROUTE_A_ENCAP,		/* u32, enum podnet_encap; default DEFAULT */
+	PODNET_ROUTE_A_MAC,		/* 6 bytes: inner destination MAC for
+					 * VXLAN, the VTEP MAC of a Linux vxlan
+					 * peer; default the podnet device's
+					 */
+	PODNET_ROUTE_A_GENERATION,	/* u32, reported */
+	PODNET_ROUTE_A_PATH,		/* u32, enum podnet_encap, reported by a
+					 * do GET: DIRECT, VXLAN or IPIP
+					 */
+	__PODNET_ROUTE_A_MAX,
+};
+
+#define PODNET_ROUTE_A_MAX (__PODNET_ROUTE_A_MAX - 1)
+
 /* The entry is the podnet device's own address: never ages out, no AGE. */
 #define PODNET_FDB_F_LOCAL	(1U << 0)
 
@@ -169,6 +290,16 @@ enum podnet_stats_attr {
 	PODNET_STATS_A_DROP_HAIRPIN,
 	PODNET_STATS_A_DROP_SPOOF,	/* source not the port's endpoint */
 	PODNET_STATS_A_DROP_OTHER,
+	PODNET_STATS_A_TX_DIRECT,	/* to other nodes, by path */
+	PODNET_STATS_A_TX_VXLAN,
+	PODNET_STATS_A_TX_IPIP,
+	PODNET_STATS_A_RX_VXLAN,	/* decapsulated */
+	PODNET_STATS_A_RX_IPIP,
+	PODNET_STATS_A_DROP_NO_ROUTE,	/* no endpoint, no route */
+	PODNET_STATS_A_DROP_UNDERLAY,	/* no underlay route or neighbour */
+	PODNET_STATS_A_DROP_DECAP_SOURCE, /* outer source not a next hop */
+	PODNET_STATS_A_DROP_VNI,	/* VXLAN with a VNI not ours */
+	PODNET_STATS_A_DROP_MALFORMED,	/* bad tunnel header */
 	__PODNET_STATS_A_MAX,
 };
 
