@@ -2,7 +2,8 @@
 /*
  * libFuzzer: one datagram from the kernel, as podnet_nl_feed() takes it,
  * with every reply parser on every data message and the objects parsed
- * printed as podnetctl would.
+ * printed as podnetctl would; the offset an error blames, mapped to a
+ * route of the datagram's first message as if it were the request.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,14 @@
 
 static FILE *sink;
 
+static int print_route(const struct podnet_route *rt, void *arg)
+{
+	(void)arg;
+	ctl_route_text(sink, rt);
+	ctl_emit_json(sink, ctl_route_json(rt));
+	return 0;
+}
+
 static void print_all(const struct nlmsghdr *nlh)
 {
 	struct podnet_link_info link;
@@ -25,8 +34,8 @@ static void print_all(const struct nlmsghdr *nlh)
 	struct podnet_dev dev;
 
 	if (!podnet_genl_dev_parse(nlh, &dev)) {
-		ctl_dev_text(sink, &dev);
-		ctl_emit_json(sink, ctl_dev_json(&dev));
+		ctl_dev_text(sink, &dev, NULL);
+		ctl_emit_json(sink, ctl_dev_json(&dev, "u"));
 	}
 	if (!podnet_genl_port_parse(nlh, &port)) {
 		ctl_port_text(sink, &port, NULL);
@@ -45,7 +54,9 @@ static void print_all(const struct nlmsghdr *nlh)
 		ctl_emit_json(sink, ctl_stats_json(&stats));
 	}
 	if (!podnet_link_parse(nlh, &link))
-		fprintf(sink, "%d %u\n", link.ifindex, link.ageing_time);
+		fprintf(sink, "%d %u %u\n", link.ifindex, link.ageing_time,
+			link.overlay.vni);
+	podnet_genl_routes_parse(nlh, print_route, NULL);
 }
 
 /* Fails as the parser for the command the message claims would. */
@@ -63,6 +74,8 @@ static int on_reply(const struct nlmsghdr *nlh, void *arg)
 		return podnet_genl_dev_parse(nlh, &dev);
 	if (g->cmd == PODNET_CMD_STATS_GET)
 		return podnet_genl_stats_parse(nlh, &stats);
+	if (g->cmd == PODNET_CMD_ROUTE_GET)
+		return podnet_genl_routes_parse(nlh, print_route, NULL);
 	return 0;
 }
 
@@ -87,7 +100,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		call.seq = ((const struct nlmsghdr *)buf)->nlmsg_seq;
 	podnet_nl_feed(&call, buf, size);
 	/* Errors are negative errnos; the message is always a string. */
-	if (call.err > 0 || !memchr(errbuf, '\0', sizeof(errbuf)))
+	if (call.err > 0 || !memchr(errbuf, '\0', sizeof(errbuf)) ||
+	    (call.has_err_offset && !call.err))
+		__builtin_trap();
+	/* Any offset, against any message that stands for the request. */
+	if (call.has_err_offset && size >= sizeof(struct nlmsghdr) &&
+	    ((const struct nlmsghdr *)buf)->nlmsg_len <= size &&
+	    podnet_route_at_offset((const struct nlmsghdr *)buf,
+				   call.err_offset) < -1)
 		__builtin_trap();
 	return 0;
 }

@@ -156,9 +156,37 @@ static void test_mac_not_unicast(void **state)
 	assert_mac_refused("00:00:00:00:00:00", ": not a unicast address");
 }
 
+/* podnetctl's own IPv4 parser agrees with inet_pton(). */
+static void test_ipv4_like_inet_pton(void **state)
+{
+	static const char *const cases[] = {
+		"0.0.0.0", "255.255.255.255", "10.244.1.0", "1.2.3.4",
+		"256.0.0.0", "1.2.3.256", "01.2.3.4", "1.2.3.04", "1.2.3.00",
+		"1.2.3", "1.2.3.4.", ".1.2.3.4", "1..2.3", "1.2.3.4 ", "1.2.3.-4",
+		"1.2.3.1234", "0x1.2.3.4", "1.2.3.4/32", "", "::1", "1.2.3.4a",
+	};
+	struct podnet_addr addr;
+	struct in_addr want;
+	size_t i;
+	int ours;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ours = ctl_parse_addr(cases[i], &addr);
+		if (inet_pton(AF_INET, cases[i], &want) == 1) {
+			assert_int_equal(ours, 0);
+			assert_int_equal(addr.family, AF_INET);
+			assert_int_equal(addr.v4.s_addr, want.s_addr);
+		} else {
+			assert_true(ours || addr.family == AF_INET6);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ipv4_like_inet_pton),
 		cmocka_unit_test(test_good_addresses),
 		cmocka_unit_test(test_bad_addresses),
 		cmocka_unit_test(test_bad_prefixes),

@@ -45,26 +45,151 @@ static void assert_json(json_t *doc, const char *expected)
 static const struct podnet_dev dev = {
 	.ifindex = 5, .name = "podnet0", .mode = PODNET_MODE_ROUTED,
 	.ageing_time = 300, .port_count = 2, .endpoint_count = 3,
-	.fdb_count = 4,
+	.fdb_count = 4, .route_count = 6,
+	.overlay = {
+		.encap = PODNET_ENCAP_VXLAN, .vni = 1, .vxlan_port = 4789,
+		.routes_max = 1048576,
+	},
 };
+
+static struct podnet_dev dev_with_local_and_underlay(void)
+{
+	struct podnet_dev d = dev;
+
+	d.overlay.encap = PODNET_ENCAP_IPIP;
+	d.overlay.cross_subnet = true;
+	d.overlay.has_local4 = true;
+	assert_int_equal(inet_pton(AF_INET, "192.168.1.10", &d.overlay.local4), 1);
+	d.overlay.has_local6 = true;
+	assert_int_equal(inet_pton(AF_INET6, "fd00::10", &d.overlay.local6), 1);
+	d.overlay.underlay = 2;
+	return d;
+}
 
 static void test_dev_text(void **state)
 {
+	struct podnet_dev d = dev_with_local_and_underlay();
 	struct capture c;
 
 	(void)state;
 	capture_start(&c);
-	ctl_dev_text(c.f, &dev);
-	assert_captured(&c, "podnet0: ifindex 5 mode routed ageing 300s ports 2 endpoints 3 fdb 4\n");
+	ctl_dev_text(c.f, &dev, NULL);
+	ctl_dev_text(c.f, &d, "eth0");
+	d.overlay.underlay = 9;
+	ctl_dev_text(c.f, &d, NULL);
+	assert_captured(&c,
+		"podnet0: ifindex 5 mode routed ageing 300s ports 2 endpoints 3 fdb 4 routes 6\n"
+		"    encap vxlan cross-subnet off vni 1 port 4789 routes-max 1048576\n"
+		"podnet0: ifindex 5 mode routed ageing 300s ports 2 endpoints 3 fdb 4 routes 6\n"
+		"    encap ipip cross-subnet on vni 1 port 4789 routes-max 1048576 local 192.168.1.10 local fd00::10 underlay eth0\n"
+		"podnet0: ifindex 5 mode routed ageing 300s ports 2 endpoints 3 fdb 4 routes 6\n"
+		"    encap ipip cross-subnet on vni 1 port 4789 routes-max 1048576 local 192.168.1.10 local fd00::10 underlay if9\n");
 }
 
 static void test_dev_json(void **state)
 {
+	struct podnet_dev d = dev_with_local_and_underlay();
+
 	(void)state;
-	assert_json(ctl_dev_json(&dev),
+	assert_json(ctl_dev_json(&dev, NULL),
 		    "{\"ifname\":\"podnet0\",\"ifindex\":5,\"mode\":\"routed\","
 		    "\"ageing_time\":300,\"port_count\":2,\"endpoint_count\":3,"
-		    "\"fdb_count\":4}\n");
+		    "\"fdb_count\":4,\"route_count\":6,\"encap\":\"vxlan\","
+		    "\"cross_subnet\":false,\"vni\":1,\"vxlan_port\":4789,"
+		    "\"local4\":null,\"local6\":null,\"underlay\":null,"
+		    "\"underlay_ifindex\":0,\"routes_max\":1048576}\n");
+	assert_json(ctl_dev_json(&d, "eth0"),
+		    "{\"ifname\":\"podnet0\",\"ifindex\":5,\"mode\":\"routed\","
+		    "\"ageing_time\":300,\"port_count\":2,\"endpoint_count\":3,"
+		    "\"fdb_count\":4,\"route_count\":6,\"encap\":\"ipip\","
+		    "\"cross_subnet\":true,\"vni\":1,\"vxlan_port\":4789,"
+		    "\"local4\":\"192.168.1.10\",\"local6\":\"fd00::10\","
+		    "\"underlay\":\"eth0\",\"underlay_ifindex\":2,"
+		    "\"routes_max\":1048576}\n");
+}
+
+static struct podnet_route route(const char *dst, int plen, const char *via)
+{
+	struct podnet_route rt = {
+		.dst.family = strchr(dst, ':') ? AF_INET6 : AF_INET,
+		.plen = plen,
+		.via.family = strchr(via, ':') ? AF_INET6 : AF_INET,
+		.generation = 3,
+	};
+
+	assert_int_equal(inet_pton(rt.dst.family, dst, &rt.dst.v6), 1);
+	assert_int_equal(inet_pton(rt.via.family, via, &rt.via.v6), 1);
+	return rt;
+}
+
+static struct podnet_route route_with_all(void)
+{
+	struct podnet_route rt = route("fd00:1::", 64, "192.168.1.12");
+	static const uint8_t mac[] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 };
+
+	rt.encap = PODNET_ENCAP_VXLAN;
+	rt.has_mac = true;
+	memcpy(rt.mac, mac, sizeof(mac));
+	rt.generation = 4294967295U;
+	rt.path = PODNET_ENCAP_DIRECT;
+	return rt;
+}
+
+static void test_route_text(void **state)
+{
+	struct podnet_route plain = route("10.244.1.0", 24, "192.168.1.11");
+	struct podnet_route all = route_with_all();
+	struct capture c;
+
+	(void)state;
+	capture_start(&c);
+	ctl_route_text(c.f, &plain);
+	ctl_route_text(c.f, &all);
+	assert_captured(&c,
+		"10.244.1.0/24 via 192.168.1.11 encap default generation 3\n"
+		"fd00:1::/64 via 192.168.1.12 encap vxlan mac 02:42:ac:11:00:02 generation 4294967295 path direct\n");
+}
+
+static void test_route_json(void **state)
+{
+	struct podnet_route plain = route("10.244.1.0", 24, "192.168.1.11");
+	struct podnet_route all = route_with_all();
+
+	(void)state;
+	assert_json(ctl_route_json(&plain),
+		    "{\"dst\":\"10.244.1.0/24\",\"family\":\"inet\","
+		    "\"via\":\"192.168.1.11\",\"encap\":\"default\","
+		    "\"mac\":null,\"generation\":3,\"path\":null}\n");
+	assert_json(ctl_route_json(&all),
+		    "{\"dst\":\"fd00:1::/64\",\"family\":\"inet6\","
+		    "\"via\":\"192.168.1.12\",\"encap\":\"vxlan\","
+		    "\"mac\":\"02:42:ac:11:00:02\",\"generation\":4294967295,"
+		    "\"path\":\"direct\"}\n");
+}
+
+static void test_route_order(void **state)
+{
+	struct podnet_route routes[] = {
+		route("fd00:1::", 64, "fd00::1"),
+		route("10.244.2.0", 24, "192.168.1.1"),
+		route("10.244.1.0", 25, "192.168.1.1"),
+		route("10.244.1.0", 24, "192.168.1.1"),
+		route("9.0.0.0", 8, "192.168.1.1"),
+		route("::", 0, "fd00::1"),
+	};
+	static const char *const sorted[] = {
+		"9.0.0.0/8", "10.244.1.0/24", "10.244.1.0/25", "10.244.2.0/24",
+		"::/0", "fd00:1::/64",
+	};
+	char text[CTL_PREFIX_STRLEN];
+	size_t i;
+
+	(void)state;
+	qsort(routes, 6, sizeof(routes[0]), ctl_route_compare);
+	for (i = 0; i < 6; i++) {
+		ctl_format_prefix(&routes[i].dst, routes[i].plen, text);
+		assert_string_equal(text, sorted[i]);
+	}
 }
 
 static void test_port_text(void **state)
@@ -175,8 +300,10 @@ static struct podnet_stats stats(void)
 	s.counter[PODNET_STATS_A_RX_PACKETS] = 10;
 	s.counter[PODNET_STATS_A_DROP_OTHER] = 1ULL << 40;
 	s.counter[PODNET_STATS_A_TX_PACKETS] = 99;	/* not reported */
+	s.counter[PODNET_STATS_A_DROP_DECAP_SOURCE] = 7;
 	s.reported = 1U << PODNET_STATS_A_RX_PACKETS |
-		     1U << PODNET_STATS_A_DROP_OTHER;
+		     1U << PODNET_STATS_A_DROP_OTHER |
+		     1U << PODNET_STATS_A_DROP_DECAP_SOURCE;
 	return s;
 }
 
@@ -189,7 +316,8 @@ static void test_stats_text(void **state)
 	capture_start(&c);
 	ctl_stats_text(c.f, &s);
 	assert_captured(&c, "rx_packets         10\n"
-			    "drop_other         1099511627776\n");
+			    "drop_other         1099511627776\n"
+			    "drop_decap_source  7\n");
 }
 
 static void test_stats_json(void **state)
@@ -198,7 +326,8 @@ static void test_stats_json(void **state)
 
 	(void)state;
 	assert_json(ctl_stats_json(&s),
-		    "{\"rx_packets\":10,\"drop_other\":1099511627776}\n");
+		    "{\"rx_packets\":10,\"drop_other\":1099511627776,"
+		    "\"drop_decap_source\":7}\n");
 }
 
 static void test_json_list(void **state)
@@ -259,6 +388,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dev_text),
 		cmocka_unit_test(test_dev_json),
+		cmocka_unit_test(test_route_text),
+		cmocka_unit_test(test_route_json),
+		cmocka_unit_test(test_route_order),
 		cmocka_unit_test(test_port_text),
 		cmocka_unit_test(test_port_json),
 		cmocka_unit_test(test_endpoint_text),

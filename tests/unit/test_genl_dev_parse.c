@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <errno.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 
 #include "genl_reply.h"
@@ -26,6 +27,10 @@ static struct nl_msg *dev_reply_without(int skip)
 		{ PODNET_A_PORT_COUNT, 2 },
 		{ PODNET_A_ENDPOINT_COUNT, 3 },
 		{ PODNET_A_FDB_COUNT, 4 },
+		{ PODNET_A_ROUTE_COUNT, 5 },
+		{ PODNET_A_ENCAP, PODNET_ENCAP_VXLAN },
+		{ PODNET_A_VNI, 7 },
+		{ PODNET_A_ROUTES_MAX, 100 },
 	};
 	size_t i;
 
@@ -35,6 +40,10 @@ static struct nl_msg *dev_reply_without(int skip)
 						     u32s[i].value), 0);
 	if (skip != PODNET_A_IFNAME)
 		assert_int_equal(nla_put_string(msg, PODNET_A_IFNAME, "podnet0"), 0);
+	if (skip != PODNET_A_CROSS_SUBNET)
+		assert_int_equal(nla_put_u8(msg, PODNET_A_CROSS_SUBNET, 0), 0);
+	if (skip != PODNET_A_VXLAN_PORT)
+		assert_int_equal(nla_put_u16(msg, PODNET_A_VXLAN_PORT, 4789), 0);
 	return msg;
 }
 
@@ -63,7 +72,52 @@ static void test_good(void **state)
 	assert_int_equal(dev.port_count, 2);
 	assert_int_equal(dev.endpoint_count, 3);
 	assert_int_equal(dev.fdb_count, 4);
+	assert_int_equal(dev.route_count, 5);
+	assert_int_equal(dev.overlay.encap, PODNET_ENCAP_VXLAN);
+	assert_false(dev.overlay.cross_subnet);
+	assert_int_equal(dev.overlay.vni, 7);
+	assert_int_equal(dev.overlay.vxlan_port, 4789);
+	assert_int_equal(dev.overlay.routes_max, 100);
+	assert_false(dev.overlay.has_local4);
+	assert_false(dev.overlay.has_local6);
+	assert_int_equal(dev.overlay.underlay, 0);
 	nlmsg_free(msg);
+}
+
+static void test_local_and_underlay(void **state)
+{
+	struct nl_msg *msg = dev_reply_without(0);
+	struct podnet_dev dev = untouched;
+	struct in_addr local4 = { htonl(0xc0000201) };
+
+	(void)state;
+	assert_int_equal(nla_put(msg, PODNET_A_LOCAL4, 4, &local4), 0);
+	assert_int_equal(nla_put_u32(msg, PODNET_A_UNDERLAY, 2), 0);
+	assert_int_equal(podnet_genl_dev_parse(nlmsg_hdr(msg), &dev), 0);
+	assert_true(dev.overlay.has_local4);
+	assert_int_equal(dev.overlay.local4.s_addr, local4.s_addr);
+	assert_false(dev.overlay.has_local6);
+	assert_int_equal(dev.overlay.underlay, 2);
+	nlmsg_free(msg);
+}
+
+static void test_overlay_malformed(void **state)
+{
+	struct nl_msg *msg;
+
+	(void)state;
+	msg = dev_reply_without(PODNET_A_ENCAP);
+	assert_int_equal(nla_put_u32(msg, PODNET_A_ENCAP, PODNET_ENCAP_MAX + 1), 0);
+	assert_parse_fails(msg);
+	msg = dev_reply_without(PODNET_A_VXLAN_PORT);
+	assert_int_equal(nla_put_u32(msg, PODNET_A_VXLAN_PORT, 4789), 0);
+	assert_parse_fails(msg);
+	msg = dev_reply_without(0);
+	assert_int_equal(nla_put(msg, PODNET_A_LOCAL6, 4, "\0\0\0\1"), 0);
+	assert_parse_fails(msg);
+	msg = dev_reply_without(PODNET_A_ROUTE_COUNT);
+	assert_int_equal(nla_put_u16(msg, PODNET_A_ROUTE_COUNT, 1), 0);
+	assert_parse_fails(msg);
 }
 
 /* A newer module may report more: that is not an error. */
@@ -85,6 +139,8 @@ static void test_each_attr_required(void **state)
 		PODNET_A_IFINDEX, PODNET_A_IFNAME, PODNET_A_MODE,
 		PODNET_A_AGEING_TIME, PODNET_A_PORT_COUNT,
 		PODNET_A_ENDPOINT_COUNT, PODNET_A_FDB_COUNT,
+		PODNET_A_ROUTE_COUNT, PODNET_A_ENCAP, PODNET_A_CROSS_SUBNET,
+		PODNET_A_VNI, PODNET_A_VXLAN_PORT, PODNET_A_ROUTES_MAX,
 	};
 	size_t i;
 
@@ -172,6 +228,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_unknown_attr_ignored),
+		cmocka_unit_test(test_local_and_underlay),
+		cmocka_unit_test(test_overlay_malformed),
 		cmocka_unit_test(test_each_attr_required),
 		cmocka_unit_test(test_u32_wrong_size),
 		cmocka_unit_test(test_name_not_terminated),

@@ -231,6 +231,39 @@ static void test_error_with_extack(void **state)
 	assert_string_equal(f->errbuf, EXTACK);
 }
 
+/* The attribute an error blames, for finding the route of a batch. */
+static void test_error_offset_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct nl_msg *msg = control_msg(NLMSG_ERROR, 0, -EEXIST, EXTACK);
+
+	assert_int_equal(nla_put_u32(msg, NLMSGERR_ATTR_OFFS, 1234), 0);
+	add(&f->d, msg);
+	feed(f);
+	assert_true(f->call.done);
+	assert_int_equal(f->call.err, -EEXIST);
+	assert_true(f->call.has_err_offset);
+	assert_int_equal(f->call.err_offset, 1234);
+}
+
+/* Not every error names an attribute; an ack blames nothing. */
+static void test_no_error_offset(void **state)
+{
+	struct fixture *f = *state;
+	struct nl_msg *msg = control_msg(NLMSG_ERROR, 0, 0, "a warning");
+
+	assert_int_equal(nla_put_u32(msg, NLMSGERR_ATTR_OFFS, 20), 0);
+	add(&f->d, msg);
+	feed(f);
+	assert_int_equal(f->call.err, 0);
+	assert_false(f->call.has_err_offset);
+	*f = (struct fixture){ .call = { .seq = SEQ } };
+	add(&f->d, control_msg(NLMSG_ERROR, 0, -EINVAL, EXTACK));
+	feed(f);
+	assert_int_equal(f->call.err, -EINVAL);
+	assert_false(f->call.has_err_offset);
+}
+
 static void test_other_sequence_ignored(void **state)
 {
 	struct fixture *f = *state;
@@ -477,6 +510,8 @@ int main(void)
 		T(test_done_without_error_code),
 		T(test_ack_ends_request),
 		T(test_error_with_extack),
+		T(test_error_offset_kept),
+		T(test_no_error_offset),
 		T(test_other_sequence_ignored),
 		T(test_nothing_after_the_end),
 		T(test_reply_error_kept_to_the_end),

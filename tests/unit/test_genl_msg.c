@@ -142,6 +142,40 @@ static void test_dev_set_both(void **state)
 	nlmsg_free(req.msg);
 }
 
+static void test_dev_set_overlay(void **state)
+{
+	struct podnet_dev_params p = {
+		.overlay = {
+			.encap_set = true, .encap = PODNET_ENCAP_IPIP,
+			.cross_subnet_set = true, .cross_subnet = false,
+			.vni_set = true, .vni = PODNET_VNI_MAX,
+			.vxlan_port_set = true, .vxlan_port = 8472,
+			.local6_set = true,
+			.local6 = { .s6_addr = { 0xfd, [15] = 1 } },
+			.routes_max_set = true, .routes_max = 7,
+		},
+	};
+	struct request req;
+
+	(void)state;
+	assert_dev_request(podnet_genl_dev_set_msg(FAMILY, IFINDEX, &p),
+			   PODNET_CMD_DEV_SET, 0, 6, &req);
+	assert_u32(req.tb[PODNET_A_ENCAP], PODNET_ENCAP_IPIP);
+	assert_int_equal(nla_len(req.tb[PODNET_A_CROSS_SUBNET]), 1);
+	assert_int_equal(nla_get_u8(req.tb[PODNET_A_CROSS_SUBNET]), 0);
+	assert_u32(req.tb[PODNET_A_VNI], PODNET_VNI_MAX);
+	assert_int_equal(nla_len(req.tb[PODNET_A_VXLAN_PORT]), 2);
+	assert_int_equal(nla_get_u16(req.tb[PODNET_A_VXLAN_PORT]), 8472);
+	assert_int_equal(nla_len(req.tb[PODNET_A_LOCAL6]), 16);
+	assert_memory_equal(nla_data(req.tb[PODNET_A_LOCAL6]), &p.overlay.local6,
+			    16);
+	assert_u32(req.tb[PODNET_A_ROUTES_MAX], 7);
+	assert_null(req.tb[PODNET_A_LOCAL4]);
+	assert_null(req.tb[PODNET_A_UNDERLAY]);
+	assert_null(req.tb[PODNET_A_MODE]);
+	nlmsg_free(req.msg);
+}
+
 static void test_dumps_about_one_device(void **state)
 {
 	struct {
@@ -285,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_dev_set_mode),
 		cmocka_unit_test(test_dev_set_ageing),
 		cmocka_unit_test(test_dev_set_both),
+		cmocka_unit_test(test_dev_set_overlay),
 		cmocka_unit_test(test_dumps_about_one_device),
 		cmocka_unit_test(test_stats_get),
 		cmocka_unit_test(test_port_set),

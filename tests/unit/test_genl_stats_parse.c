@@ -123,6 +123,12 @@ static void test_names(void **state)
 			    "drop_spoof");
 	assert_string_equal(podnet_stats_name(PODNET_STATS_A_DROP_OTHER),
 			    "drop_other");
+	assert_string_equal(podnet_stats_name(PODNET_STATS_A_TX_VXLAN),
+			    "tx_vxlan");
+	assert_string_equal(podnet_stats_name(PODNET_STATS_A_DROP_DECAP_SOURCE),
+			    "drop_decap_source");
+	assert_string_equal(podnet_stats_name(PODNET_STATS_A_DROP_MALFORMED),
+			    "drop_malformed");
 	assert_null(podnet_stats_name(PODNET_STATS_A_UNSPEC));
 	assert_null(podnet_stats_name(PODNET_STATS_A_PAD));
 	assert_null(podnet_stats_name(PODNET_STATS_A_MAX + 1));

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -129,6 +130,81 @@ static void test_newlink_nothing_set(void **state)
 	nlmsg_free(msg);
 }
 
+static void assert_sized(const struct nlattr *nla, int len)
+{
+	assert_non_null(nla);
+	assert_int_equal(nla_len(nla), len);
+}
+
+static void test_newlink_overlay(void **state)
+{
+	struct podnet_link_params p = {
+		.overlay = {
+			.encap_set = true, .encap = PODNET_ENCAP_DIRECT,
+			.cross_subnet_set = true, .cross_subnet = true,
+			.vni_set = true, .vni = 0,
+			.vxlan_port_set = true, .vxlan_port = 8472,
+			.local4_set = true, .local4 = { htonl(0xc0000201) },
+			.local6_set = true,
+			.local6 = { .s6_addr = { 0xfd, [15] = 1 } },
+			.underlay_set = true, .underlay = 3,
+			.routes_max_set = true, .routes_max = 1000,
+		},
+	};
+	struct nl_msg *msg = podnet_newlink_msg("podnet0", &p);
+	struct newlink nl;
+
+	(void)state;
+	walk_newlink(msg, &nl);
+	assert_null(nl.data[IFLA_PODNET_MODE]);
+	assert_sized(nl.data[IFLA_PODNET_ENCAP], 4);
+	assert_int_equal(nla_get_u32(nl.data[IFLA_PODNET_ENCAP]),
+			 PODNET_ENCAP_DIRECT);
+	assert_sized(nl.data[IFLA_PODNET_CROSS_SUBNET], 1);
+	assert_int_equal(nla_get_u8(nl.data[IFLA_PODNET_CROSS_SUBNET]), 1);
+	/* VNI 0 is a VNI: set, it is sent. */
+	assert_sized(nl.data[IFLA_PODNET_VNI], 4);
+	assert_int_equal(nla_get_u32(nl.data[IFLA_PODNET_VNI]), 0);
+	assert_sized(nl.data[IFLA_PODNET_VXLAN_PORT], 2);
+	assert_int_equal(nla_get_u16(nl.data[IFLA_PODNET_VXLAN_PORT]), 8472);
+	assert_sized(nl.data[IFLA_PODNET_LOCAL4], 4);
+	assert_memory_equal(nla_data(nl.data[IFLA_PODNET_LOCAL4]),
+			    &p.overlay.local4, 4);
+	assert_sized(nl.data[IFLA_PODNET_LOCAL6], 16);
+	assert_memory_equal(nla_data(nl.data[IFLA_PODNET_LOCAL6]),
+			    &p.overlay.local6, 16);
+	assert_sized(nl.data[IFLA_PODNET_UNDERLAY], 4);
+	assert_int_equal(nla_get_u32(nl.data[IFLA_PODNET_UNDERLAY]), 3);
+	assert_sized(nl.data[IFLA_PODNET_ROUTES_MAX], 4);
+	assert_int_equal(nla_get_u32(nl.data[IFLA_PODNET_ROUTES_MAX]), 1000);
+	nlmsg_free(msg);
+}
+
+/* Only what is marked set goes out, whatever the values say. */
+static void test_newlink_some_overlay(void **state)
+{
+	struct podnet_link_params p = {
+		.overlay = {
+			.encap = PODNET_ENCAP_IPIP, .vni = 42,
+			.vxlan_port_set = true, .vxlan_port = 4789,
+			.underlay_set = true, .underlay = 0,
+		},
+	};
+	struct nl_msg *msg = podnet_newlink_msg("podnet0", &p);
+	struct newlink nl;
+	int type;
+
+	(void)state;
+	walk_newlink(msg, &nl);
+	for (type = 1; type <= IFLA_PODNET_MAX; type++)
+		if (type != IFLA_PODNET_VXLAN_PORT &&
+		    type != IFLA_PODNET_UNDERLAY)
+			assert_null(nl.data[type]);
+	assert_int_equal(nla_get_u16(nl.data[IFLA_PODNET_VXLAN_PORT]), 4789);
+	assert_int_equal(nla_get_u32(nl.data[IFLA_PODNET_UNDERLAY]), 0);
+	nlmsg_free(msg);
+}
+
 static const struct nlattr *only_data_attr(const struct newlink *nl)
 {
 	const struct nlattr *data = nl->info[IFLA_INFO_DATA];
@@ -232,6 +308,8 @@ int main(void)
 		cmocka_unit_test(test_newlink_mode_bridge),
 		cmocka_unit_test(test_newlink_ageing),
 		cmocka_unit_test(test_newlink_nothing_set),
+		cmocka_unit_test(test_newlink_overlay),
+		cmocka_unit_test(test_newlink_some_overlay),
 		cmocka_unit_test(test_raw_msg_carries_attr_verbatim),
 		cmocka_unit_test(test_raw_msg_empty_payload),
 		cmocka_unit_test(test_raw_msg_payload_limit),

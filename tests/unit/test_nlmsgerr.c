@@ -144,6 +144,69 @@ static void test_positive_error(void **state)
 	assert_error(error_new(EPERM, 0, 0), -EBADMSG, "");
 }
 
+static void assert_offset(struct nl_msg *msg, int err, uint32_t expected)
+{
+	uint32_t offset = 0xdead;
+
+	assert_int_equal(podnet_nlmsgerr_offset(nlmsg_hdr(msg), &offset), err);
+	assert_int_equal(offset, err ? 0xdead : expected);
+	nlmsg_free(msg);
+}
+
+static void test_offset_capped(void **state)
+{
+	(void)state;
+	assert_offset(error_with_extack(NLM_F_CAPPED, 0), 0, 32);
+}
+
+static void test_offset_after_echoed_request(void **state)
+{
+	(void)state;
+	assert_offset(error_with_extack(0, 40), 0, 32);
+}
+
+static void test_no_offset(void **state)
+{
+	struct nl_msg *msg = error_new(-EINVAL, NLM_F_CAPPED | NLM_F_ACK_TLVS,
+				       0);
+
+	(void)state;
+	assert_int_equal(nla_put_string(msg, NLMSGERR_ATTR_MSG, EXTACK), 0);
+	assert_offset(msg, -ENOENT, 0);
+	assert_offset(error_new(-EINVAL, NLM_F_CAPPED, 0), -ENOENT, 0);
+}
+
+static void test_offset_wrong_size(void **state)
+{
+	struct nl_msg *msg = error_new(-EINVAL, NLM_F_CAPPED | NLM_F_ACK_TLVS,
+				       0);
+
+	(void)state;
+	assert_int_equal(nla_put_u16(msg, NLMSGERR_ATTR_OFFS, 32), 0);
+	assert_offset(msg, -ENOENT, 0);
+}
+
+static void test_offset_garbled(void **state)
+{
+	struct nl_msg *msg = error_with_extack(NLM_F_CAPPED, 0);
+
+	(void)state;
+	nlmsg_hdr(msg)->nlmsg_len -= 8;
+	assert_offset(msg, -ENOENT, 0);
+	msg = error_with_extack(0, 0);
+	((struct nlmsgerr *)nlmsg_data(nlmsg_hdr(msg)))->msg.nlmsg_len = 4096;
+	assert_offset(msg, -ENOENT, 0);
+}
+
+static void test_offset_not_an_error(void **state)
+{
+	struct nl_msg *msg = error_with_extack(NLM_F_CAPPED, 0);
+
+	(void)state;
+	nlmsg_hdr(msg)->nlmsg_type = NLMSG_DONE;
+	assert_offset(msg, -ENOENT, 0);
+}
+
 /* NLMSG_DONE ends a dump with an int, and may carry an extack after it. */
 static struct nl_msg *done_new(int error, const char *extack)
 {
@@ -219,6 +282,12 @@ int main(void)
 		cmocka_unit_test(test_not_an_error_message),
 		cmocka_unit_test(test_error_cut_short),
 		cmocka_unit_test(test_positive_error),
+		cmocka_unit_test(test_offset_capped),
+		cmocka_unit_test(test_offset_after_echoed_request),
+		cmocka_unit_test(test_no_offset),
+		cmocka_unit_test(test_offset_wrong_size),
+		cmocka_unit_test(test_offset_garbled),
+		cmocka_unit_test(test_offset_not_an_error),
 		cmocka_unit_test(test_done_ok),
 		cmocka_unit_test(test_done_error_with_extack),
 		cmocka_unit_test(test_done_without_int),

@@ -95,6 +95,8 @@ fi
 check "ip link help podnet exits 0" "$IP" link help podnet
 grep_out "help lists mode" "mode { bridge | routed }"
 grep_out "help lists ageing" "ageing SECONDS"
+grep_out "help lists encap" "encap { vxlan | ipip | direct }"
+grep_out "help lists routes-max" "routes-max N"
 
 # Create with both attributes.
 check "add $DEV type podnet mode routed ageing 600" \
@@ -152,6 +154,30 @@ if no_dev; then ok "no device left by refused adds"; else not_ok "no device left
 check "add $DEV type podnet (defaults)" "$IP" link add "$DEV" type podnet
 json_is "default mode is \"bridge\"" mode '"bridge"'
 json_is "default ageing is 300" ageing 300
+json_is "default encap is \"vxlan\"" encap '"vxlan"'
+json_is "default cross_subnet is false" cross_subnet False
+json_is "default vni is 1" vni 1
+json_is "default port is 4789" port 4789
+json_is "default routes_max is 1048576" routes_max 1048576
+
+# The overlay settings change with ip link set, and show in text and JSON.
+check "set $DEV type podnet encap ipip cross-subnet on vni 42 port 8472 routes-max 1000" \
+	"$IP" link set dev "$DEV" type podnet encap ipip cross-subnet on \
+	vni 42 port 8472 routes-max 1000
+check "ip -d link show $DEV after the overlay set" "$IP" -d link show dev "$DEV"
+grep_out "text shows the overlay settings" \
+	"encap ipip cross-subnet on vni 42 port 8472 .*routes-max 1000"
+json_is "json encap is \"ipip\"" encap '"ipip"'
+json_is "json cross_subnet is true" cross_subnet True
+json_is "json vni is 42" vni 42
+json_is "json port is 8472" port 8472
+json_is "json routes_max is 1000" routes_max 1000
+refuse "set encap default refused" \
+	"$IP" link set dev "$DEV" type podnet encap default
+grep_out "plugin refused encap default" '"default" is wrong: encap must be'
+refuse "set vni 16777216 refused" \
+	"$IP" link set dev "$DEV" type podnet vni 16777216
+json_is "vni unchanged after a refused set" vni 42
 check "add/del bridge-mode device: del" "$IP" link del "$DEV"
 
 echo "1..$n"

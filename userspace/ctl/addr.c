@@ -7,7 +7,7 @@
 
 #include "ctl.h"
 
-static bool is_unicast(const struct podnet_addr *addr)
+bool ctl_addr_is_unicast(const struct podnet_addr *addr)
 {
 	if (addr->family == AF_INET6)
 		return !IN6_IS_ADDR_UNSPECIFIED(&addr->v6) &&
@@ -17,9 +17,38 @@ static bool is_unicast(const struct podnet_addr *addr)
 	       !IN_MULTICAST(ntohl(addr->v4.s_addr));
 }
 
-static int parse_inet(const char *s, struct podnet_addr *addr)
+/*
+ * What inet_pton(AF_INET) takes, four decimal octets without leading
+ * zeroes, at a fraction of its cost: a route batch has two addresses a
+ * line, and 100k lines under emulation made inet_pton() a fifth of it.
+ */
+static int parse_ipv4(const char *s, struct in_addr *addr)
 {
-	if (inet_pton(AF_INET, s, &addr->v4) == 1)
+	uint32_t v = 0, octet;
+	int i, digits;
+
+	for (i = 0; i < 4; i++) {
+		if (i && *s++ != '.')
+			return -EINVAL;
+		octet = 0;
+		for (digits = 0; *s >= '0' && *s <= '9'; digits++, s++) {
+			if (digits == 3 || (digits == 1 && !octet))
+				return -EINVAL;
+			octet = octet * 10 + (*s - '0');
+		}
+		if (!digits || octet > 255)
+			return -EINVAL;
+		v = v << 8 | octet;
+	}
+	if (*s)
+		return -EINVAL;
+	addr->s_addr = htonl(v);
+	return 0;
+}
+
+int ctl_parse_addr(const char *s, struct podnet_addr *addr)
+{
+	if (!parse_ipv4(s, &addr->v4))
 		addr->family = AF_INET;
 	else if (inet_pton(AF_INET6, s, &addr->v6) == 1)
 		addr->family = AF_INET6;
@@ -44,7 +73,7 @@ int ctl_parse_host_addr(const char *s, struct podnet_addr *addr,
 	}
 	memcpy(text, s, len);
 	text[len] = '\0';
-	if (parse_inet(text, &parsed)) {
+	if (ctl_parse_addr(text, &parsed)) {
 		snprintf(errbuf, errlen, "bad address '%s'", s);
 		return -EINVAL;
 	}
@@ -55,7 +84,7 @@ int ctl_parse_host_addr(const char *s, struct podnet_addr *addr,
 			 slash + 1, s, host_prefix);
 		return -EINVAL;
 	}
-	if (!is_unicast(&parsed)) {
+	if (!ctl_addr_is_unicast(&parsed)) {
 		snprintf(errbuf, errlen,
 			 "bad address '%s': not a unicast host address", s);
 		return -EINVAL;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
@@ -29,8 +30,8 @@ int ctl_arg_end(struct ctl_args *a)
 	return 0;
 }
 
-/* The kernel's rules for a device name (dev_valid_name()). */
-static bool valid_ifname(const char *s)
+/* dev_valid_name() in the kernel. */
+bool ctl_valid_ifname(const char *s)
 {
 	size_t len = strlen(s);
 
@@ -44,7 +45,7 @@ static int arg_ifname(struct ctl_args *a, const char **name, const char *what)
 
 	if (!s)
 		return ctl_usage_error(a, "missing %s name", what);
-	if (!valid_ifname(s))
+	if (!ctl_valid_ifname(s))
 		return ctl_usage_error(a, "bad %s name '%s'", what, s);
 	*name = s;
 	return 0;
@@ -65,5 +66,23 @@ int ctl_arg_value(struct ctl_args *a, const char *key, const char **value)
 	*value = ctl_arg_next(a);
 	if (!*value)
 		return ctl_usage_error(a, "missing value after '%s'", key);
+	return 0;
+}
+
+/* Not strtoul(): it takes signs and spaces, and costs more per route. */
+int ctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v)
+{
+	uint64_t n = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return -EINVAL;
+	for (; isdigit((unsigned char)*s); s++) {
+		n = n * 10 + (*s - '0');
+		if (n > max)
+			return -EINVAL;
+	}
+	if (*s || n < min)
+		return -EINVAL;
+	*v = n;
 	return 0;
 }

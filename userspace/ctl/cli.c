@@ -13,7 +13,10 @@ static const char usage_text[] =
 	"usage: podnetctl [-j] COMMAND\n"
 	"\n"
 	"  show [DEV]                                  podnet devices\n"
-	"  set DEV [mode bridge|routed] [ageing SECONDS]\n"
+	"  set DEV SETTING VALUE...                    change a device:\n"
+	"      mode bridge|routed, ageing SECONDS, encap vxlan|ipip|direct,\n"
+	"      cross-subnet on|off, vni N, port UDPPORT, local ADDRESS,\n"
+	"      underlay DEV|none, routes-max N\n"
 	"  port list DEV\n"
 	"  port set DEV PORT hairpin on|off\n"
 	"  endpoint add DEV ADDRESS PORT [mac MAC] [replace]\n"
@@ -21,13 +24,21 @@ static const char usage_text[] =
 	"  endpoint list DEV\n"
 	"  fdb DEV                                     learned MAC addresses\n"
 	"  stats DEV                                   counters\n"
+	"  route add DEV PREFIX via ADDRESS [encap default|direct|vxlan|ipip]\n"
+	"            [mac MAC] [generation N] [replace]\n"
+	"  route del DEV PREFIX\n"
+	"  route get DEV ADDRESS|PREFIX                the route taken, and how\n"
+	"  route list DEV\n"
+	"  route flush DEV [older-than N]\n"
+	"  route batch DEV [FILE|-]                    lines 'add ...', 'del ...'\n"
 	"  help                                        this text\n"
 	"\n"
 	"  -j, --json     one JSON document on standard output\n"
 	"  -h, --help     this text\n"
 	"  -V, --version  podnetctl's version\n"
 	"\n"
-	"ADDRESS is one IPv4 or IPv6 address, optionally with /32 or /128.\n";
+	"ADDRESS is one IPv4 or IPv6 address; an endpoint's may end in /32 or /128.\n"
+	"PREFIX is ADDRESS/LENGTH, or an address alone for one host.\n";
 
 static int parse_help(struct ctl_args *a, struct ctl_cmd *cmd)
 {
@@ -45,6 +56,7 @@ static const struct {
 	{ "endpoint", ctl_parse_endpoint },
 	{ "fdb", ctl_parse_fdb },
 	{ "stats", ctl_parse_stats },
+	{ "route", ctl_parse_route },
 	{ "help", parse_help },
 };
 
@@ -124,6 +136,12 @@ static const ctl_run_fn runners[] = {
 	[CTL_ENDPOINT_LIST] = ctl_run_endpoint_list,
 	[CTL_FDB] = ctl_run_fdb,
 	[CTL_STATS] = ctl_run_stats,
+	[CTL_ROUTE_ADD] = ctl_run_route_add,
+	[CTL_ROUTE_DEL] = ctl_run_route_del,
+	[CTL_ROUTE_GET] = ctl_run_route_get,
+	[CTL_ROUTE_LIST] = ctl_run_route_list,
+	[CTL_ROUTE_FLUSH] = ctl_run_route_flush,
+	[CTL_ROUTE_BATCH] = ctl_run_route_batch,
 };
 
 int ctl_main(int argc, char *const argv[], FILE *out, FILE *errf)

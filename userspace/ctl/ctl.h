@@ -33,7 +33,15 @@ enum ctl_op {
 	CTL_ENDPOINT_LIST,
 	CTL_FDB,
 	CTL_STATS,
+	CTL_ROUTE_ADD,
+	CTL_ROUTE_DEL,
+	CTL_ROUTE_GET,
+	CTL_ROUTE_LIST,
+	CTL_ROUTE_FLUSH,
+	CTL_ROUTE_BATCH,
 };
+
+#define CTL_OP_LAST CTL_ROUTE_BATCH
 
 /* One command line, parsed; strings point into argv. */
 struct ctl_cmd {
@@ -45,6 +53,13 @@ struct ctl_cmd {
 	bool hairpin;			/* port set */
 	struct podnet_endpoint endpoint;	/* endpoint add, del: no port yet */
 	bool replace;			/* endpoint add */
+	const char *underlay;		/* set: the underlay's name */
+	struct podnet_route route;	/* route add, del, get */
+	struct podnet_route_change change;	/* route add */
+	bool route_exact;		/* route get: a prefix, not an address */
+	bool older_than_set;		/* route flush */
+	uint32_t older_than;
+	const char *file;		/* route batch; NULL or "-": stdin */
 };
 
 /* A cursor over the words of a command, and where usage errors go. */
@@ -72,8 +87,15 @@ int ctl_arg_dev(struct ctl_args *a, const char **dev);
 int ctl_arg_port(struct ctl_args *a, const char **port);
 /* The word after key, as in "mode routed". */
 int ctl_arg_value(struct ctl_args *a, const char *key, const char **value);
+/* The kernel's rules for an interface name. */
+bool ctl_valid_ifname(const char *s);
+/* Decimal digits only, min to max: 0 or -EINVAL, with no message. */
+int ctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v);
 
 /* addr.c: addresses and MACs, both ways. */
+/* One IPv4 or IPv6 address, nothing more: 0 or -EINVAL, with no message. */
+int ctl_parse_addr(const char *s, struct podnet_addr *addr);
+bool ctl_addr_is_unicast(const struct podnet_addr *addr);
 int ctl_parse_host_addr(const char *s, struct podnet_addr *addr,
 			char *errbuf, size_t errlen);
 int ctl_parse_mac(const char *s, uint8_t mac[PODNET_MAC_LEN],
@@ -82,6 +104,17 @@ void ctl_format_addr(const struct podnet_addr *addr,
 		     char buf[INET6_ADDRSTRLEN]);
 void ctl_format_mac(const uint8_t mac[PODNET_MAC_LEN],
 		    char buf[CTL_MAC_STRLEN]);
+
+/* prefix.c: "10.244.1.0/24" both ways. */
+#define CTL_PREFIX_STRLEN (INET6_ADDRSTRLEN + 4)
+/*
+ * ADDRESS/LENGTH, or an address alone: a host prefix (/32, /128), and
+ * *has_plen false. Bits past the length must be zero.
+ */
+int ctl_parse_prefix(const char *s, struct podnet_addr *addr, uint8_t *plen,
+		     bool *has_plen, char *errbuf, size_t errlen);
+void ctl_format_prefix(const struct podnet_addr *addr, uint8_t plen,
+		       char buf[CTL_PREFIX_STRLEN]);
 
 /* out.c: shared by the command groups. */
 /* The interface's name, or NULL when it has none (any more). */
@@ -96,12 +129,27 @@ int ctl_emit_json(FILE *f, json_t *doc);
 /* dev.c: show, set */
 int ctl_parse_show(struct ctl_args *a, struct ctl_cmd *cmd);
 int ctl_parse_set(struct ctl_args *a, struct ctl_cmd *cmd);
-void ctl_dev_text(FILE *f, const struct podnet_dev *dev);
-json_t *ctl_dev_json(const struct podnet_dev *dev);
+/* underlay: the underlay's name, if the device has one and it has a name. */
+void ctl_dev_text(FILE *f, const struct podnet_dev *dev, const char *underlay);
+json_t *ctl_dev_json(const struct podnet_dev *dev, const char *underlay);
 int ctl_run_show(const struct ctl_cmd *cmd, FILE *out,
 		 char *errbuf, size_t errlen);
 int ctl_run_set(const struct ctl_cmd *cmd, FILE *out,
 		char *errbuf, size_t errlen);
+
+/* overlay.c: the overlay settings of set and show */
+/* One setting, its name read: -ENOENT (no message) for another name. */
+int ctl_parse_overlay(struct ctl_args *a, const char *key, struct ctl_cmd *cmd);
+bool ctl_overlay_any(const struct podnet_overlay_params *p);
+void ctl_overlay_text(FILE *f, const struct podnet_overlay *o,
+		      const char *underlay);
+/* Adds the settings to obj: 0, or -ENOMEM. */
+int ctl_overlay_json(json_t *obj, const struct podnet_overlay *o,
+		     const char *underlay);
+/* The underlay's ifindex for a set: 0, or -ENODEV described in errbuf. */
+int ctl_resolve_underlay(const struct ctl_cmd *cmd,
+			 struct podnet_overlay_params *p,
+			 char *errbuf, size_t errlen);
 
 /* port.c: port list, port set */
 int ctl_parse_port(struct ctl_args *a, struct ctl_cmd *cmd);
@@ -138,5 +186,59 @@ void ctl_stats_text(FILE *f, const struct podnet_stats *stats);
 json_t *ctl_stats_json(const struct podnet_stats *stats);
 int ctl_run_stats(const struct ctl_cmd *cmd, FILE *out,
 		  char *errbuf, size_t errlen);
+
+/* route_args.c: the words of one route, on the command line or in a batch */
+/* "PREFIX via ADDRESS [encap E] [mac MAC] [generation N] [replace]" */
+int ctl_parse_route_add(struct ctl_args *a, struct podnet_route *rt,
+			struct podnet_route_change *change);
+/* "PREFIX" */
+int ctl_parse_route_del(struct ctl_args *a, struct podnet_route *rt);
+/* "generation N" and "older-than N": the number after key. */
+int ctl_parse_generation(struct ctl_args *a, const char *key, uint32_t *gen);
+
+/* route_out.c */
+void ctl_route_text(FILE *f, const struct podnet_route *rt);
+json_t *ctl_route_json(const struct podnet_route *rt);
+/* Orders routes for people: IPv4 first, then by address and length. */
+int ctl_route_compare(const void *a, const void *b);
+
+/* batch.c: route batch files, read whole before anything is sent */
+#define CTL_BATCH_MAX_WORDS 16
+
+/* routes[i], changes[i] and lines[i] describe the i-th route of the file. */
+struct ctl_batch {
+	struct podnet_route *routes;
+	struct podnet_route_change *changes;
+	unsigned long *lines;
+	size_t count;
+	size_t capacity;
+};
+
+/*
+ * "add PREFIX via ADDRESS [...]" or "del PREFIX"; '#' starts a comment.
+ * Splits line in place; *parsed is false for a blank or comment line.
+ */
+int ctl_batch_parse_line(char *line, struct podnet_route *rt,
+			 struct podnet_route_change *change, bool *parsed,
+			 char *errbuf, size_t errlen);
+/* Every line of f, appended to b; errors as "NAME:LINE: what". */
+int ctl_batch_read(FILE *f, const char *name, struct ctl_batch *b,
+		   char *errbuf, size_t errlen);
+void ctl_batch_free(struct ctl_batch *b);
+
+/* route.c: route add, del, get, list, flush, batch */
+int ctl_parse_route(struct ctl_args *a, struct ctl_cmd *cmd);
+int ctl_run_route_add(const struct ctl_cmd *cmd, FILE *out,
+		      char *errbuf, size_t errlen);
+int ctl_run_route_del(const struct ctl_cmd *cmd, FILE *out,
+		      char *errbuf, size_t errlen);
+int ctl_run_route_get(const struct ctl_cmd *cmd, FILE *out,
+		      char *errbuf, size_t errlen);
+int ctl_run_route_list(const struct ctl_cmd *cmd, FILE *out,
+		       char *errbuf, size_t errlen);
+int ctl_run_route_flush(const struct ctl_cmd *cmd, FILE *out,
+			char *errbuf, size_t errlen);
+int ctl_run_route_batch(const struct ctl_cmd *cmd, FILE *out,
+			char *errbuf, size_t errlen);
 
 #endif /* PODNET_CTL_H */

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* podnetctl show [DEV], podnetctl set DEV [mode M] [ageing SECONDS] */
-#include <ctype.h>
+/* podnetctl show [DEV], podnetctl set DEV SETTING VALUE... */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +34,7 @@ static int parse_mode(struct ctl_args *a, struct podnet_dev_params *p)
 
 static int parse_ageing(struct ctl_args *a, struct podnet_dev_params *p)
 {
-	unsigned long v;
 	const char *s;
-	char *end;
 	int err;
 
 	if (p->ageing_time_set)
@@ -45,18 +42,17 @@ static int parse_ageing(struct ctl_args *a, struct podnet_dev_params *p)
 	err = ctl_arg_value(a, "ageing", &s);
 	if (err)
 		return err;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	/* strtoul() takes signs and spaces: seconds are digits only. */
-	if (!isdigit((unsigned char)s[0]) || *end || errno ||
-	    v < PODNET_AGEING_TIME_MIN || v > PODNET_AGEING_TIME_MAX)
+	if (ctl_parse_u32(s, PODNET_AGEING_TIME_MIN, PODNET_AGEING_TIME_MAX,
+			  &p->ageing_time))
 		return ctl_usage_error(a, "bad ageing time '%s': %u to %u seconds",
 				       s, PODNET_AGEING_TIME_MIN,
 				       PODNET_AGEING_TIME_MAX);
-	p->ageing_time = v;
 	p->ageing_time_set = true;
 	return 0;
 }
+
+#define SETTINGS "mode, ageing, encap, cross-subnet, vni, port, local, " \
+	"underlay or routes-max"
 
 int ctl_parse_set(struct ctl_args *a, struct ctl_cmd *cmd)
 {
@@ -72,45 +68,61 @@ int ctl_parse_set(struct ctl_args *a, struct ctl_cmd *cmd)
 		else if (!strcmp(key, "ageing"))
 			err = parse_ageing(a, p);
 		else
-			err = ctl_usage_error(a, "unknown setting '%s': mode or ageing",
+			err = ctl_parse_overlay(a, key, cmd);
+		if (err == -ENOENT)
+			err = ctl_usage_error(a, "unknown setting '%s': " SETTINGS,
 					      key);
 	}
-	if (!err && !p->mode_set && !p->ageing_time_set)
-		err = ctl_usage_error(a, "set needs mode or ageing");
+	if (!err && !p->mode_set && !p->ageing_time_set &&
+	    !ctl_overlay_any(&p->overlay))
+		err = ctl_usage_error(a, "set needs one of " SETTINGS);
 	return err;
 }
 
-void ctl_dev_text(FILE *f, const struct podnet_dev *dev)
+void ctl_dev_text(FILE *f, const struct podnet_dev *dev, const char *underlay)
 {
-	fprintf(f, "%s: ifindex %d mode %s ageing %us ports %u endpoints %u fdb %u\n",
+	fprintf(f, "%s: ifindex %d mode %s ageing %us ports %u endpoints %u fdb %u routes %u\n",
 		dev->name, dev->ifindex, podnet_mode_to_string(dev->mode),
 		dev->ageing_time, dev->port_count, dev->endpoint_count,
-		dev->fdb_count);
+		dev->fdb_count, dev->route_count);
+	ctl_overlay_text(f, &dev->overlay, underlay);
 }
 
-json_t *ctl_dev_json(const struct podnet_dev *dev)
+json_t *ctl_dev_json(const struct podnet_dev *dev, const char *underlay)
 {
-	return json_pack("{s:s, s:i, s:s, s:I, s:I, s:I, s:I}",
-			 "ifname", dev->name,
-			 "ifindex", dev->ifindex,
-			 "mode", podnet_mode_to_string(dev->mode),
-			 "ageing_time", (json_int_t)dev->ageing_time,
-			 "port_count", (json_int_t)dev->port_count,
-			 "endpoint_count", (json_int_t)dev->endpoint_count,
-			 "fdb_count", (json_int_t)dev->fdb_count);
+	json_t *obj;
+
+	obj = json_pack("{s:s, s:i, s:s, s:I, s:I, s:I, s:I, s:I}",
+			"ifname", dev->name,
+			"ifindex", dev->ifindex,
+			"mode", podnet_mode_to_string(dev->mode),
+			"ageing_time", (json_int_t)dev->ageing_time,
+			"port_count", (json_int_t)dev->port_count,
+			"endpoint_count", (json_int_t)dev->endpoint_count,
+			"fdb_count", (json_int_t)dev->fdb_count,
+			"route_count", (json_int_t)dev->route_count);
+	if (obj && ctl_overlay_json(obj, &dev->overlay, underlay)) {
+		json_decref(obj);
+		obj = NULL;
+	}
+	return obj;
 }
 
 static int print_devs(const struct ctl_cmd *cmd, FILE *out,
 		      const struct podnet_dev *devs, size_t count)
 {
 	json_t *doc = cmd->json ? json_array() : NULL;
+	char buf[IF_NAMESIZE];
+	const char *underlay;
 	size_t i;
 
 	for (i = 0; i < count; i++) {
+		underlay = devs[i].overlay.underlay ?
+			ctl_ifname(devs[i].overlay.underlay, buf) : NULL;
 		if (cmd->json)
-			ctl_json_append(&doc, ctl_dev_json(&devs[i]));
+			ctl_json_append(&doc, ctl_dev_json(&devs[i], underlay));
 		else
-			ctl_dev_text(out, &devs[i]);
+			ctl_dev_text(out, &devs[i], underlay);
 	}
 	return cmd->json ? ctl_emit_json(out, doc) : 0;
 }
@@ -140,10 +152,13 @@ int ctl_run_show(const struct ctl_cmd *cmd, FILE *out,
 int ctl_run_set(const struct ctl_cmd *cmd, FILE *out,
 		char *errbuf, size_t errlen)
 {
+	struct podnet_dev_params p = cmd->dev_params;
 	struct podnet_dev dev;
 	int err;
 
-	err = podnet_dev_set(cmd->dev, &cmd->dev_params, errbuf, errlen);
+	err = ctl_resolve_underlay(cmd, &p.overlay, errbuf, errlen);
+	if (!err)
+		err = podnet_dev_set(cmd->dev, &p, errbuf, errlen);
 	if (err || !cmd->json)
 		return err;
 	err = podnet_dev_get(cmd->dev, &dev, errbuf, errlen);

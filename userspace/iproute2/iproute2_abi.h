@@ -9,10 +9,10 @@
  *
  * Matches iproute2 6.1.0 (Debian 12 "bookworm", package iproute2 6.1.0-3):
  *   ip/ip_common.h      struct link_util
- *   include/json_print.h enum output_type, print_color_{string,uint}
+ *   include/json_print.h enum output_type, print_color_{string,uint,bool}
  *   include/color.h     enum color_attr (COLOR_NONE)
  *   include/utils.h     get_u32, invarg, incomplete_command
- *   include/libnetlink.h addattr32, rta_getattr_u32
+ *   include/libnetlink.h addattr{8,16,32,_l}, rta_getattr_u{8,16,32}
  * and checked against /usr/sbin/ip of that package: the size (72) and
  * relocated members of vxlan_link_util/bridge_link_util, COLOR_NONE as the
  * constant color_fprintf() compares with, print_color_uint() taking a
@@ -22,6 +22,7 @@
 #ifndef PODNET_IPROUTE2_ABI_H
 #define PODNET_IPROUTE2_ABI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <linux/types.h>
 #include <linux/netlink.h>
@@ -64,6 +65,8 @@ int print_color_string(enum output_type t, enum color_attr color,
 		       const char *key, const char *fmt, const char *value);
 int print_color_uint(enum output_type t, enum color_attr color,
 		     const char *key, const char *fmt, unsigned int value);
+int print_color_bool(enum output_type t, enum color_attr color,
+		     const char *key, const char *fmt, bool value);
 
 /* include/utils.h */
 int get_u32(__u32 *val, const char *arg, int base);
@@ -71,7 +74,21 @@ void invarg(const char *msg, const char *arg) __attribute__((noreturn));
 void incomplete_command(void) __attribute__((noreturn));
 
 /* include/libnetlink.h */
+int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
+int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data);
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
+int addattr_l(struct nlmsghdr *n, int maxlen, int type, const void *data,
+	      int alen);
+
+static inline __u8 rta_getattr_u8(const struct rtattr *rta)
+{
+	return *(const __u8 *)RTA_DATA(rta);
+}
+
+static inline __u16 rta_getattr_u16(const struct rtattr *rta)
+{
+	return *(const __u16 *)RTA_DATA(rta);
+}
 
 static inline __u32 rta_getattr_u32(const struct rtattr *rta)
 {

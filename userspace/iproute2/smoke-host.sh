@@ -65,13 +65,57 @@ expect nonzero '"12x" is wrong' "ageing with trailing garbage refused" \
 	"$IP" link add pnsmoke0 type podnet ageing 12x
 expect nonzero "Command line is not complete" "ageing without value" \
 	"$IP" link add pnsmoke0 type podnet ageing
-expect nonzero 'unknown option "vni"' "unknown option refused" \
-	"$IP" link add pnsmoke0 type podnet vni 42
+expect nonzero 'unknown option "frobnicate"' "unknown option refused" \
+	"$IP" link add pnsmoke0 type podnet frobnicate 42
+for opt in "encap { vxlan | ipip | direct }" "cross-subnet { on | off }" \
+	   "vni VNI" "port UDPPORT" "local ADDRESS" "underlay { DEV | none }" \
+	   "routes-max N"; do
+	expect 0 "$opt" "help lists $opt" "$IP" link help podnet
+done
+expect nonzero '"default" is wrong: encap must be "vxlan", "ipip" or "direct"' \
+	"encap default refused for a device" \
+	"$IP" link add pnsmoke0 type podnet encap default
+expect nonzero '"gre" is wrong: encap must be' "encap gre refused" \
+	"$IP" link add pnsmoke0 type podnet encap gre
+expect nonzero '"yes" is wrong: cross-subnet must be "on" or "off"' \
+	"cross-subnet yes refused" \
+	"$IP" link add pnsmoke0 type podnet cross-subnet yes
+expect nonzero '"16777216" is wrong: vni must be 0..16777215' \
+	"vni above 24 bits refused" \
+	"$IP" link add pnsmoke0 type podnet vni 16777216
+expect nonzero '"0" is wrong: port must be 1..65535' "port 0 refused" \
+	"$IP" link add pnsmoke0 type podnet port 0
+expect nonzero '"65536" is wrong: port must be 1..65535' \
+	"port above 65535 refused" \
+	"$IP" link add pnsmoke0 type podnet port 65536
+expect nonzero '"10.0.0.256" is wrong: local must be an IPv4 or IPv6 address' \
+	"bad local address refused" \
+	"$IP" link add pnsmoke0 type podnet local 10.0.0.256
+expect nonzero '"pnsmoke-nx" is wrong: underlay must be a device or "none"' \
+	"unknown underlay refused" \
+	"$IP" link add pnsmoke0 type podnet underlay pnsmoke-nx
+expect nonzero '"0" is wrong: routes-max must be 1..16777216' \
+	"routes-max 0 refused" \
+	"$IP" link add pnsmoke0 type podnet routes-max 0
+expect nonzero '"16777217" is wrong: routes-max must be 1..16777216' \
+	"routes-max above the limit refused" \
+	"$IP" link add pnsmoke0 type podnet routes-max 16777217
+expect nonzero "Command line is not complete" "vni without value" \
+	"$IP" link add pnsmoke0 type podnet vni
+
+# Without root or the module, a request that parses reaches the kernel,
+# which knows no podnet (or no permission): not the plugin's refusal.
+expect nonzero "Error:" "every option parses" \
+	"$IP" link add pnsmoke0 type podnet mode routed ageing 600 encap ipip \
+	cross-subnet on vni 42 port 8472 local 192.0.2.1 local fd00::1 \
+	underlay lo routes-max 1000
+! grep -q -F "is wrong" "$out"
+result $? "no option refused by the plugin"
 
 # print_opt: RTM_NEWLINK messages with IFLA_INFO_KIND "podnet", in the
 # file format `ip monitor file` reads (netlink messages back to back).
 "$PY" - "$msgs" <<'EOF'
-import struct, sys
+import socket, struct, sys
 
 def rta(t, payload):
     n = 4 + len(payload)
@@ -86,19 +130,34 @@ def newlink(name, index, data):
     return struct.pack("<IHHII", 16 + len(body), 16, 0, 0, 0) + body
 
 u32 = lambda v: struct.pack("<I", v)
-MODE, AGEING = 1, 2                         # IFLA_PODNET_*
+u16 = lambda v: struct.pack("<H", v)
+inet = lambda a: socket.inet_pton(socket.AF_INET6 if ":" in a else socket.AF_INET, a)
+# IFLA_PODNET_*
+MODE, AGEING, ENCAP, CROSS_SUBNET, VNI, PORT, LOCAL4, LOCAL6, UNDERLAY, \
+    ROUTES_MAX = range(1, 11)
 with open(sys.argv[1], "wb") as f:
     f.write(newlink("pn-routed", 5, rta(MODE, u32(1)) + rta(AGEING, u32(600))))
     f.write(newlink("pn-bridge", 6, rta(MODE, u32(0)) + rta(AGEING, u32(300))))
-    f.write(newlink("pn-future", 7, rta(MODE, u32(7))))
+    f.write(newlink("pn-future", 7, rta(MODE, u32(7)) + rta(ENCAP, u32(9))))
     f.write(newlink("pn-nodata", 8, None))
+    f.write(newlink("pn-overlay", 9,
+                    rta(ENCAP, u32(3)) + rta(CROSS_SUBNET, b"\1") +
+                    rta(VNI, u32(42)) + rta(PORT, u16(8472)) +
+                    rta(LOCAL4, inet("192.0.2.1")) + rta(LOCAL6, inet("fd00::1")) +
+                    rta(UNDERLAY, u32(1)) + rta(ROUTES_MAX, u32(1000))))
+    f.write(newlink("pn-defaults", 10,
+                    rta(ENCAP, u32(2)) + rta(CROSS_SUBNET, b"\0") +
+                    rta(VNI, u32(1)) + rta(PORT, u16(4789)) +
+                    rta(UNDERLAY, u32(0)) + rta(ROUTES_MAX, u32(1048576))))
 EOF
 result $? "crafted RTM_NEWLINK messages"
 
 "$IP" -d monitor file "$msgs" >"$out" 2>&1
 result $? "ip -d monitor file"
 for want in "podnet mode routed ageing 600" "podnet mode bridge ageing 300" \
-	    "podnet mode 7 "; do
+	    "podnet mode 7 encap 9 " \
+	    "podnet encap ipip cross-subnet on vni 42 port 8472 local 192.0.2.1 local fd00::1 underlay lo routes-max 1000 " \
+	    "podnet encap vxlan cross-subnet off vni 1 port 4789 routes-max 1048576 "; do
 	grep -q -F -e "$want" "$out"
 	result $? "print_opt shows \"$want\""
 done

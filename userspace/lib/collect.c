@@ -21,17 +21,22 @@ static int grow(struct podnet_collector *c)
 	return 0;
 }
 
+void *podnet_collect_next(struct podnet_collector *c)
+{
+	if (c->count == c->capacity && grow(c))
+		return NULL;
+	return (char *)c->items + c->count * c->item_size;
+}
+
 int podnet_collect(const struct nlmsghdr *nlh, void *collector)
 {
 	struct podnet_collector *c = collector;
+	void *item = podnet_collect_next(c);
 	int err;
 
-	if (c->count == c->capacity) {
-		err = grow(c);
-		if (err)
-			return err;
-	}
-	err = c->parse(nlh, (char *)c->items + c->count * c->item_size);
+	if (!item)
+		return -ENOMEM;
+	err = c->parse(nlh, item);
 	if (!err)
 		c->count++;
 	return err;

@@ -15,6 +15,9 @@ struct podnet_collector {
 	size_t capacity;
 };
 
+/* Room for one more item, for the caller to fill and count; NULL: no memory. */
+void *podnet_collect_next(struct podnet_collector *c);
+
 /* podnet_reply_fn and dump restart for a struct podnet_collector. */
 int podnet_collect(const struct nlmsghdr *nlh, void *collector);
 void podnet_collect_restart(void *collector);

@@ -5,19 +5,43 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "genl_msg.h"
+#include "overlay.h"
 #include "podnet.h"
 
 /* Headers and the attributes of the largest request, with room to spare. */
 #define GENL_MSG_ROOM 256
 
-static struct nl_msg *genl_msg_new(int family, uint8_t cmd, int flags)
+static struct nl_msg *genl_msg_new(int family, uint8_t cmd, int flags,
+				   size_t size)
 {
 	struct nl_msg *msg;
 
-	msg = nlmsg_alloc_size(GENL_MSG_ROOM);
+	msg = nlmsg_alloc_size(size);
 	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
 				NLM_F_REQUEST | flags, cmd,
 				PODNET_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct nl_msg *podnet_genl_msg_new(int family, uint8_t cmd, int flags,
+				   int ifindex, size_t size)
+{
+	struct nl_msg *msg = genl_msg_new(family, cmd, flags, size);
+
+	if (msg && nla_put_u32(msg, PODNET_A_IFINDEX, ifindex) < 0) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct nl_msg *podnet_genl_msg_done(struct nl_msg *msg, int err)
+{
+	if (err < 0) {
 		nlmsg_free(msg);
 		return NULL;
 	}
@@ -28,23 +52,7 @@ static struct nl_msg *genl_msg_new(int family, uint8_t cmd, int flags)
 static struct nl_msg *dev_msg_new(int family, uint8_t cmd, int flags,
 				  int ifindex)
 {
-	struct nl_msg *msg = genl_msg_new(family, cmd, flags);
-
-	if (msg && nla_put_u32(msg, PODNET_A_IFINDEX, ifindex) < 0) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-/* Frees msg when err is set: builders end with "return msg_done(...)". */
-static struct nl_msg *msg_done(struct nl_msg *msg, int err)
-{
-	if (err < 0) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
+	return podnet_genl_msg_new(family, cmd, flags, ifindex, GENL_MSG_ROOM);
 }
 
 struct nl_msg *podnet_genl_dev_get_msg(int family, int ifindex)
@@ -54,7 +62,8 @@ struct nl_msg *podnet_genl_dev_get_msg(int family, int ifindex)
 
 struct nl_msg *podnet_genl_dev_dump_msg(int family)
 {
-	return genl_msg_new(family, PODNET_CMD_DEV_GET, NLM_F_DUMP);
+	return genl_msg_new(family, PODNET_CMD_DEV_GET, NLM_F_DUMP,
+			    GENL_MSG_ROOM);
 }
 
 struct nl_msg *podnet_genl_dev_set_msg(int family, int ifindex,
@@ -69,7 +78,10 @@ struct nl_msg *podnet_genl_dev_set_msg(int family, int ifindex,
 		err = nla_put_u32(msg, PODNET_A_MODE, p->mode);
 	if (!err && p->ageing_time_set)
 		err = nla_put_u32(msg, PODNET_A_AGEING_TIME, p->ageing_time);
-	return msg_done(msg, err);
+	if (!err)
+		err = podnet_overlay_put(msg, &podnet_genl_overlay_attrs,
+					 &p->overlay);
+	return podnet_genl_msg_done(msg, err);
 }
 
 struct nl_msg *podnet_genl_port_dump_msg(int family, int ifindex)
@@ -93,7 +105,7 @@ struct nl_msg *podnet_genl_port_set_msg(int family, int ifindex,
 		err = nla_put_u8(msg, PODNET_PORT_A_HAIRPIN, port->hairpin);
 	if (!err)
 		err = nla_nest_end(msg, nest);
-	return msg_done(msg, err);
+	return podnet_genl_msg_done(msg, err);
 }
 
 static int put_addr(struct nl_msg *msg, const struct podnet_addr *addr)
@@ -127,7 +139,7 @@ struct nl_msg *podnet_genl_endpoint_add_msg(int family, int ifindex,
 		err = nla_put(msg, PODNET_EP_A_MAC, PODNET_MAC_LEN, ep->mac);
 	if (!err)
 		err = nla_nest_end(msg, nest);
-	return msg_done(msg, err);
+	return podnet_genl_msg_done(msg, err);
 }
 
 struct nl_msg *podnet_genl_endpoint_del_msg(int family, int ifindex,
@@ -144,7 +156,7 @@ struct nl_msg *podnet_genl_endpoint_del_msg(int family, int ifindex,
 	err = !nest ? -ENOMEM : put_addr(msg, addr);
 	if (!err)
 		err = nla_nest_end(msg, nest);
-	return msg_done(msg, err);
+	return podnet_genl_msg_done(msg, err);
 }
 
 struct nl_msg *podnet_genl_endpoint_dump_msg(int family, int ifindex)

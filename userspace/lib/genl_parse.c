@@ -6,43 +6,46 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
+#include "genl_parse.h"
 #include "nlattr.h"
+#include "overlay.h"
 #include "podnet.h"
 
-#define U32_POLICY { .type = NLA_U32, .maxlen = sizeof(uint32_t) }
-#define BYTES_POLICY(n) { .type = NLA_UNSPEC, .minlen = (n), .maxlen = (n) }
-
+/* The overlay settings' sizes are checked by podnet_overlay_get(). */
 static const struct nla_policy attr_policy[PODNET_A_MAX + 1] = {
-	[PODNET_A_IFINDEX] = U32_POLICY,
+	[PODNET_A_IFINDEX] = PODNET_POLICY_U32,
 	[PODNET_A_IFNAME] = { .type = NLA_STRING, .maxlen = IF_NAMESIZE },
-	[PODNET_A_MODE] = U32_POLICY,
-	[PODNET_A_AGEING_TIME] = U32_POLICY,
-	[PODNET_A_PORT_COUNT] = U32_POLICY,
-	[PODNET_A_ENDPOINT_COUNT] = U32_POLICY,
-	[PODNET_A_FDB_COUNT] = U32_POLICY,
+	[PODNET_A_MODE] = PODNET_POLICY_U32,
+	[PODNET_A_AGEING_TIME] = PODNET_POLICY_U32,
+	[PODNET_A_PORT_COUNT] = PODNET_POLICY_U32,
+	[PODNET_A_ENDPOINT_COUNT] = PODNET_POLICY_U32,
+	[PODNET_A_FDB_COUNT] = PODNET_POLICY_U32,
 	[PODNET_A_PORT] = { .type = NLA_NESTED },
 	[PODNET_A_ENDPOINT] = { .type = NLA_NESTED },
 	[PODNET_A_FDB] = { .type = NLA_NESTED },
 	[PODNET_A_STATS] = { .type = NLA_NESTED },
+	[PODNET_A_ROUTE_COUNT] = PODNET_POLICY_U32,
+	[PODNET_A_ROUTE] = { .type = NLA_NESTED },
+	[PODNET_A_GENERATION] = PODNET_POLICY_U32,
 };
 
 static const struct nla_policy port_policy[PODNET_PORT_A_MAX + 1] = {
-	[PODNET_PORT_A_IFINDEX] = U32_POLICY,
-	[PODNET_PORT_A_HAIRPIN] = { .type = NLA_U8, .maxlen = sizeof(uint8_t) },
+	[PODNET_PORT_A_IFINDEX] = PODNET_POLICY_U32,
+	[PODNET_PORT_A_HAIRPIN] = PODNET_POLICY_U8,
 };
 
 static const struct nla_policy endpoint_policy[PODNET_EP_A_MAX + 1] = {
-	[PODNET_EP_A_IPV4] = BYTES_POLICY(sizeof(struct in_addr)),
-	[PODNET_EP_A_IPV6] = BYTES_POLICY(sizeof(struct in6_addr)),
-	[PODNET_EP_A_PORT] = U32_POLICY,
-	[PODNET_EP_A_MAC] = BYTES_POLICY(PODNET_MAC_LEN),
+	[PODNET_EP_A_IPV4] = PODNET_POLICY_BYTES(sizeof(struct in_addr)),
+	[PODNET_EP_A_IPV6] = PODNET_POLICY_BYTES(sizeof(struct in6_addr)),
+	[PODNET_EP_A_PORT] = PODNET_POLICY_U32,
+	[PODNET_EP_A_MAC] = PODNET_POLICY_BYTES(PODNET_MAC_LEN),
 };
 
 static const struct nla_policy fdb_policy[PODNET_FDB_A_MAX + 1] = {
-	[PODNET_FDB_A_MAC] = BYTES_POLICY(PODNET_MAC_LEN),
-	[PODNET_FDB_A_PORT] = U32_POLICY,
-	[PODNET_FDB_A_AGE] = U32_POLICY,
-	[PODNET_FDB_A_FLAGS] = U32_POLICY,
+	[PODNET_FDB_A_MAC] = PODNET_POLICY_BYTES(PODNET_MAC_LEN),
+	[PODNET_FDB_A_PORT] = PODNET_POLICY_U32,
+	[PODNET_FDB_A_AGE] = PODNET_POLICY_U32,
+	[PODNET_FDB_A_FLAGS] = PODNET_POLICY_U32,
 };
 
 /* Every counter is a u64; UNSPEC and PAD are not counters. */
@@ -68,8 +71,8 @@ static bool all_present(struct nlattr **tb, const int *types, size_t n)
 	all_present(tb, (const int[]){ __VA_ARGS__ }, \
 		    sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
 
-static int parse_genl(const struct nlmsghdr *nlh,
-		      struct nlattr *tb[PODNET_A_MAX + 1])
+int podnet_genl_parse_top(const struct nlmsghdr *nlh,
+			  struct nlattr *tb[PODNET_A_MAX + 1])
 {
 	if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
 		return -EBADMSG;
@@ -83,7 +86,7 @@ static int parse_object(const struct nlmsghdr *nlh, int attr,
 {
 	struct nlattr *top[PODNET_A_MAX + 1];
 
-	if (parse_genl(nlh, top) || !top[attr])
+	if (podnet_genl_parse_top(nlh, top) || !top[attr])
 		return -EBADMSG;
 	return podnet_parse_nested(tb, max, top[attr], policy);
 }
@@ -103,12 +106,14 @@ int podnet_genl_dev_parse(const struct nlmsghdr *nlh, struct podnet_dev *out)
 	struct nlattr *tb[PODNET_A_MAX + 1];
 	struct podnet_dev dev = { 0 };
 
-	if (parse_genl(nlh, tb) ||
+	if (podnet_genl_parse_top(nlh, tb) ||
 	    !ALL_PRESENT(tb, PODNET_A_IFINDEX, PODNET_A_IFNAME, PODNET_A_MODE,
 			 PODNET_A_AGEING_TIME, PODNET_A_PORT_COUNT,
-			 PODNET_A_ENDPOINT_COUNT, PODNET_A_FDB_COUNT) ||
+			 PODNET_A_ENDPOINT_COUNT, PODNET_A_FDB_COUNT,
+			 PODNET_A_ROUTE_COUNT) ||
 	    get_ifindex(tb[PODNET_A_IFINDEX], &dev.ifindex) ||
-	    nla_get_u32(tb[PODNET_A_MODE]) > PODNET_MODE_MAX)
+	    nla_get_u32(tb[PODNET_A_MODE]) > PODNET_MODE_MAX ||
+	    podnet_overlay_get(tb, &podnet_genl_overlay_attrs, &dev.overlay))
 		return -EBADMSG;
 	nla_strlcpy(dev.name, tb[PODNET_A_IFNAME], sizeof(dev.name));
 	dev.mode = nla_get_u32(tb[PODNET_A_MODE]);
@@ -116,6 +121,7 @@ int podnet_genl_dev_parse(const struct nlmsghdr *nlh, struct podnet_dev *out)
 	dev.port_count = nla_get_u32(tb[PODNET_A_PORT_COUNT]);
 	dev.endpoint_count = nla_get_u32(tb[PODNET_A_ENDPOINT_COUNT]);
 	dev.fdb_count = nla_get_u32(tb[PODNET_A_FDB_COUNT]);
+	dev.route_count = nla_get_u32(tb[PODNET_A_ROUTE_COUNT]);
 	*out = dev;
 	return 0;
 }

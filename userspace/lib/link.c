@@ -8,11 +8,12 @@
 #include <netlink/msg.h>
 
 #include "nlattr.h"
+#include "overlay.h"
 #include "podnet.h"
 #include "rtnl.h"
 
 /* Headers and attributes of a link request, apart from name and payload. */
-#define LINK_MSG_ROOM 256
+#define LINK_MSG_ROOM 512
 
 static const struct nla_policy link_policy[IFLA_MAX + 1] = {
 	[IFLA_LINKINFO] = { .type = NLA_NESTED },
@@ -23,10 +24,10 @@ static const struct nla_policy linkinfo_policy[IFLA_INFO_MAX + 1] = {
 	[IFLA_INFO_DATA] = { .type = NLA_NESTED },
 };
 
+/* The overlay settings' sizes are checked by podnet_overlay_get(). */
 static const struct nla_policy podnet_policy[IFLA_PODNET_MAX + 1] = {
-	[IFLA_PODNET_MODE] = { .type = NLA_U32, .maxlen = sizeof(uint32_t) },
-	[IFLA_PODNET_AGEING_TIME] = { .type = NLA_U32,
-				      .maxlen = sizeof(uint32_t) },
+	[IFLA_PODNET_MODE] = PODNET_POLICY_U32,
+	[IFLA_PODNET_AGEING_TIME] = PODNET_POLICY_U32,
 };
 
 static struct nl_msg *link_msg_new(int type, int flags, int ifindex,
@@ -95,6 +96,9 @@ struct nl_msg *podnet_newlink_msg(const char *name,
 		err = nla_put_u32(msg, IFLA_PODNET_MODE, p->mode);
 	if (!err && p->ageing_time_set)
 		err = nla_put_u32(msg, IFLA_PODNET_AGEING_TIME, p->ageing_time);
+	if (!err)
+		err = podnet_overlay_put(msg, &podnet_link_overlay_attrs,
+					 &p->overlay);
 	return newlink_msg_close(msg, err, linkinfo, data);
 }
 
@@ -141,12 +145,14 @@ static int podnet_linkinfo_parse(struct nlattr *linkinfo,
 	if (!tb[IFLA_INFO_KIND] ||
 	    strcmp(nla_get_string(tb[IFLA_INFO_KIND]), PODNET_LINK_KIND))
 		return -EMEDIUMTYPE;
-	/* The module always reports every attribute. */
+	/* The module reports every attribute; local and underlay once set. */
 	if (!tb[IFLA_INFO_DATA] ||
 	    podnet_parse_nested(data, IFLA_PODNET_MAX, tb[IFLA_INFO_DATA],
 				podnet_policy) ||
 	    !data[IFLA_PODNET_MODE] || !data[IFLA_PODNET_AGEING_TIME] ||
-	    nla_get_u32(data[IFLA_PODNET_MODE]) > PODNET_MODE_MAX)
+	    nla_get_u32(data[IFLA_PODNET_MODE]) > PODNET_MODE_MAX ||
+	    podnet_overlay_get(data, &podnet_link_overlay_attrs,
+			       &info->overlay))
 		return -EBADMSG;
 	info->mode = nla_get_u32(data[IFLA_PODNET_MODE]);
 	info->ageing_time = nla_get_u32(data[IFLA_PODNET_AGEING_TIME]);

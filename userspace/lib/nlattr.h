@@ -7,6 +7,13 @@
 
 struct nlmsghdr;
 
+/* Policies of exactly sized attributes, for the parsers below. */
+#define PODNET_POLICY_U8 { .type = NLA_U8, .maxlen = sizeof(uint8_t) }
+#define PODNET_POLICY_U16 { .type = NLA_U16, .maxlen = sizeof(uint16_t) }
+#define PODNET_POLICY_U32 { .type = NLA_U32, .maxlen = sizeof(uint32_t) }
+#define PODNET_POLICY_BYTES(n) \
+	{ .type = NLA_UNSPEC, .minlen = (n), .maxlen = (n) }
+
 /*
  * Like nla_parse(), but -EBADMSG for any attribute that overruns the
  * stream or breaks the policy. Attributes above max are ignored, so a

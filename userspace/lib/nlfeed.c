@@ -24,9 +24,12 @@ static void feed_one(struct podnet_nl_call *call, const struct nlmsghdr *nlh)
 {
 	switch (nlh->nlmsg_type) {
 	case NLMSG_ERROR:
-		if (!call->err)
+		if (!call->err) {
 			call->err = podnet_nlmsgerr_parse(nlh, call->errbuf,
 							  call->errlen);
+			call->has_err_offset = call->err &&
+				!podnet_nlmsgerr_offset(nlh, &call->err_offset);
+		}
 		call->done = true;
 		return;
 	case NLMSG_DONE:

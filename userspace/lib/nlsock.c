@@ -49,8 +49,8 @@ int podnet_nl_open(int protocol, struct nl_sock **skp, char *errbuf,
 	return 0;
 }
 
-static int exchange(struct nl_sock *sk, struct nl_msg *req,
-		    struct podnet_nl_call *call)
+int podnet_nl_exchange(struct nl_sock *sk, struct nl_msg *req,
+		       struct podnet_nl_call *call)
 {
 	struct sockaddr_nl peer;
 	unsigned char *buf;
@@ -87,7 +87,7 @@ int podnet_nl_call(struct nl_sock *sk, struct nl_msg *req,
 
 	if (!req)
 		return -ENOMEM;
-	err = exchange(sk, req, &call);
+	err = podnet_nl_exchange(sk, req, &call);
 	nlmsg_free(req);
 	return err;
 }
@@ -116,7 +116,7 @@ static int dump_attempt(void *ctx, bool *interrupted)
 	d->restart(d->arg);
 	/* A new sequence number, so stragglers of the last attempt are ignored. */
 	nlmsg_hdr(d->req)->nlmsg_seq = NL_AUTO_SEQ;
-	err = exchange(d->sk, d->req, &call);
+	err = podnet_nl_exchange(d->sk, d->req, &call);
 	*interrupted = call.dump_intr;
 	return err;
 }

@@ -30,6 +30,8 @@ struct podnet_nl_call {
 	int err;			/* the first: on_reply's or the kernel's */
 	bool done;			/* ack, error or end of dump seen */
 	bool dump_intr;			/* the dump saw the table change */
+	bool has_err_offset;		/* the kernel's error blames ... */
+	uint32_t err_offset;		/* ... the attribute this far in */
 };
 
 /*
@@ -53,6 +55,13 @@ int podnet_nl_open(int protocol, struct nl_sock **skp, char *errbuf,
 
 /* Turns a libnl error into an errno, described in errbuf. */
 int podnet_nl_error(int nlerr, char *errbuf, size_t errlen);
+
+/*
+ * Sends req, which stays the caller's, and feeds the replies to call, whose
+ * seq it sets, up to the ack, error or end of dump: call->err.
+ */
+int podnet_nl_exchange(struct nl_sock *sk, struct nl_msg *req,
+		       struct podnet_nl_call *call);
 
 /*
  * Sends req (consumed; NULL means its builder ran out of memory), passes

@@ -21,6 +21,16 @@ static const char *const stats_names[] = {
 	[PODNET_STATS_A_DROP_HAIRPIN] = "drop_hairpin",
 	[PODNET_STATS_A_DROP_SPOOF] = "drop_spoof",
 	[PODNET_STATS_A_DROP_OTHER] = "drop_other",
+	[PODNET_STATS_A_TX_DIRECT] = "tx_direct",
+	[PODNET_STATS_A_TX_VXLAN] = "tx_vxlan",
+	[PODNET_STATS_A_TX_IPIP] = "tx_ipip",
+	[PODNET_STATS_A_RX_VXLAN] = "rx_vxlan",
+	[PODNET_STATS_A_RX_IPIP] = "rx_ipip",
+	[PODNET_STATS_A_DROP_NO_ROUTE] = "drop_no_route",
+	[PODNET_STATS_A_DROP_UNDERLAY] = "drop_underlay",
+	[PODNET_STATS_A_DROP_DECAP_SOURCE] = "drop_decap_source",
+	[PODNET_STATS_A_DROP_VNI] = "drop_vni",
+	[PODNET_STATS_A_DROP_MALFORMED] = "drop_malformed",
 };
 
 /* A counter added last is caught here; one added between, by test_names. */
