@@ -17,16 +17,45 @@
 #include <linux/bitmap.h>
 #include <linux/etherdevice.h>
 #include <linux/inetdevice.h>
+#include <linux/jhash.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
 
 #include "podnet.h"
 
+/*
+ * Lookups are the data path's cost: hash and compare only the bytes that
+ * matter, which for IPv4 are the first eight.
+ */
+static u32 podnet_prefix_hash(const void *data, u32 len, u32 seed)
+{
+	const struct podnet_prefix *p = data;
+	u32 tag = (u32)p->family << 8 | p->plen;
+
+	if (p->family == AF_INET)
+		return jhash_2words((__force u32)p->v4, tag, seed);
+	return jhash2((const u32 *)&p->v6, 4, seed ^ tag);
+}
+
+static int podnet_prefix_cmp(struct rhashtable_compare_arg *arg,
+			     const void *obj)
+{
+	const struct podnet_prefix *a = arg->key;
+	const struct podnet_prefix *b = &((const struct podnet_route *)obj)->key;
+
+	if (a->family == AF_INET)
+		return a->family != b->family || a->plen != b->plen ||
+		       a->v4 != b->v4;
+	return memcmp(a, b, sizeof(*a));
+}
+
 static const struct rhashtable_params podnet_route_params = {
 	.head_offset = offsetof(struct podnet_route, node),
 	.key_offset = offsetof(struct podnet_route, key),
 	.key_len = sizeof(struct podnet_prefix),
+	.hashfn = podnet_prefix_hash,
+	.obj_cmpfn = podnet_prefix_cmp,
 	/* Buckets; at most twice as many routes fit (PODNET_ROUTES_MAX_LIMIT). */
 	.max_size = PODNET_ROUTES_MAX_LIMIT,
 	.automatic_shrinking = true,
