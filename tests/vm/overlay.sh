@@ -210,6 +210,28 @@ after=$(icmp_in)
 [ "$before" = "$after" ] && ok "spoof: IPIP from an address that is no next hop never reaches the pod" ||
 	not_ok "spoof: IPIP from an address that is no next hop never reaches the pod" "$before -> $after"
 
+# The table's limit, and a daemon's resync: everything re-added under a
+# new generation, then the older routes flushed, traffic flowing meanwhile.
+ip -n n1 link set podnet0 type podnet routes-max 6
+refuse "a full route table refuses one more route, saying so" 'full' \
+	route n1 add 10.250.0.0/24 via 192.168.1.12
+ip -n n1 link set podnet0 type podnet routes-max 1048576
+nsx pod1 ping -i 0.02 -c 100 -q 10.244.2.2 >/tmp/overlay-resync.out 2>&1 &
+pid=$!
+for m in 2 3; do
+	route n1 add 10.244.$m.0/24 via "${ul4[$m]}" generation 7 replace
+	route n1 add fd00:244:$m::/64 via "${ul4[$m]}" generation 7 replace
+done
+route n1 add 10.244.4.0/24 via 192.168.1.14 encap vxlan mac "$n4mac" generation 7 replace
+check "route flush older-than 7" route n1 flush older-than 7
+wait $pid
+left=$(nctl n1 -j route list podnet0 | jq -r '[.[].dst] | sort | join(" ")')
+[ "$left" = "10.244.2.0/24 10.244.3.0/24 10.244.4.0/24 fd00:244:2::/64 fd00:244:3::/64" ] &&
+	ok "the flush took only the route not re-added (10.244.5.0/24)" ||
+	not_ok "the flush took only the route not re-added (10.244.5.0/24)" "$left"
+grep -q ' 0% packet loss' /tmp/overlay-resync.out && ok "no packet lost during the resync" ||
+	not_ok "no packet lost during the resync" "$(cat /tmp/overlay-resync.out)"
+
 # Route replace under traffic: the path moves from vxlan to ipip and back
 # while a flood of pings runs; none may be lost for long.
 nsx pod1 ping -i 0.01 -c 300 -q 10.244.2.2 >/tmp/overlay-ping.out 2>&1 &

@@ -86,12 +86,12 @@ ip netns exec pod1 ping -c 2 -W 1 -I 10.89.0.12 10.89.0.13 >/dev/null 2>&1 &&
 	not_ok "spoofed packets are counted"
 ip -n pod1 addr del 10.89.0.12/32 dev eth0
 
-# No endpoint: dropped and counted.
-before=$(stat podnet0 drop_no_endpoint)
+# No endpoint and no route: dropped and counted.
+before=$(stat podnet0 drop_no_route)
 ip netns exec pod1 ping -c 1 -W 1 10.89.0.99 >/dev/null 2>&1 && not_ok "no endpoint: no answer" ||
 	ok "no endpoint: no answer"
-[ "$(stat podnet0 drop_no_endpoint)" -gt "$before" ] && ok "no-endpoint drops counted" ||
-	not_ok "no-endpoint drops counted"
+[ "$(stat podnet0 drop_no_route)" -gt "$before" ] && ok "no-endpoint, no-route drops counted" ||
+	not_ok "no-endpoint, no-route drops counted"
 # The host stack would redirect pods to each other: podnet swallows that.
 [ "$(nstat -az IcmpOutRedirects | awk '/Icmp/ {print $2}')" -gt 0 ] &&
 	[ "$(ip netns exec pod1 nstat -az IcmpInRedirects | awk '/Icmp/ {print $2}')" = 0 ] &&

@@ -286,7 +286,7 @@ enum podnet_stats_attr {
 	PODNET_STATS_A_FDB_LEARNED,
 	PODNET_STATS_A_ARP_REPLIES,	/* proxy ARP, routed mode */
 	PODNET_STATS_A_ND_REPLIES,	/* proxy ND, routed mode */
-	PODNET_STATS_A_DROP_NO_ENDPOINT,
+	PODNET_STATS_A_DROP_NO_ENDPOINT,	/* its endpoint has no port now */
 	PODNET_STATS_A_DROP_HAIRPIN,
 	PODNET_STATS_A_DROP_SPOOF,	/* source not the port's endpoint */
 	PODNET_STATS_A_DROP_OTHER,
