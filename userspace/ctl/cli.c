@@ -31,11 +31,15 @@ static const char usage_text[] =
 	"  route list DEV\n"
 	"  route flush DEV [older-than N]\n"
 	"  route batch DEV [FILE|-]                    lines 'add ...', 'del ...'\n"
+	"  peers                                       podnetd's BGP peers\n"
+	"  bgp routes [ipv4|ipv6] [PREFIX]             podnetd's BGP routes\n"
+	"  status                                      podnetd's state\n"
 	"  help                                        this text\n"
 	"\n"
-	"  -j, --json     one JSON document on standard output\n"
-	"  -h, --help     this text\n"
-	"  -V, --version  podnetctl's version\n"
+	"  -j, --json         one JSON document on standard output\n"
+	"  -s, --socket PATH  podnetd's control socket (" CTL_DAEMON_SOCKET ")\n"
+	"  -h, --help         this text\n"
+	"  -V, --version      podnetctl's version\n"
 	"\n"
 	"ADDRESS is one IPv4 or IPv6 address; an endpoint's may end in /32 or /128.\n"
 	"PREFIX is ADDRESS/LENGTH, or an address alone for one host.\n";
@@ -57,6 +61,9 @@ static const struct {
 	{ "fdb", ctl_parse_fdb },
 	{ "stats", ctl_parse_stats },
 	{ "route", ctl_parse_route },
+	{ "peers", ctl_parse_peers },
+	{ "bgp", ctl_parse_bgp },
+	{ "status", ctl_parse_status },
 	{ "help", parse_help },
 };
 
@@ -69,6 +76,9 @@ static int parse_options(struct ctl_args *a, struct ctl_cmd *cmd, bool *done)
 		opt = ctl_arg_next(a);
 		if (!strcmp(opt, "-j") || !strcmp(opt, "--json")) {
 			cmd->json = true;
+		} else if (!strcmp(opt, "-s") || !strcmp(opt, "--socket")) {
+			if (ctl_arg_value(a, opt, &cmd->socket))
+				return -EINVAL;
 		} else if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
 			cmd->op = CTL_HELP;
 			*done = true;
@@ -142,6 +152,9 @@ static const ctl_run_fn runners[] = {
 	[CTL_ROUTE_LIST] = ctl_run_route_list,
 	[CTL_ROUTE_FLUSH] = ctl_run_route_flush,
 	[CTL_ROUTE_BATCH] = ctl_run_route_batch,
+	[CTL_PEERS] = ctl_run_peers,
+	[CTL_BGP_ROUTES] = ctl_run_bgp_routes,
+	[CTL_STATUS] = ctl_run_status,
 };
 
 int ctl_main(int argc, char *const argv[], FILE *out, FILE *errf)

@@ -39,9 +39,12 @@ enum ctl_op {
 	CTL_ROUTE_LIST,
 	CTL_ROUTE_FLUSH,
 	CTL_ROUTE_BATCH,
+	CTL_PEERS,
+	CTL_BGP_ROUTES,
+	CTL_STATUS,
 };
 
-#define CTL_OP_LAST CTL_ROUTE_BATCH
+#define CTL_OP_LAST CTL_STATUS
 
 /* One command line, parsed; strings point into argv. */
 struct ctl_cmd {
@@ -60,6 +63,11 @@ struct ctl_cmd {
 	bool older_than_set;		/* route flush */
 	uint32_t older_than;
 	const char *file;		/* route batch; NULL or "-": stdin */
+	const char *socket;		/* -s: podnetd's control socket */
+	int bgp_family;			/* bgp routes: AF_INET(6), or 0 */
+	bool bgp_has_prefix;		/* bgp routes: only this prefix */
+	struct podnet_addr bgp_prefix;
+	uint8_t bgp_plen;
 };
 
 /* A cursor over the words of a command, and where usage errors go. */
@@ -240,5 +248,46 @@ int ctl_run_route_flush(const struct ctl_cmd *cmd, FILE *out,
 			char *errbuf, size_t errlen);
 int ctl_run_route_batch(const struct ctl_cmd *cmd, FILE *out,
 			char *errbuf, size_t errlen);
+
+/* daemon.c: peers, bgp routes and status, asked of podnetd */
+#define CTL_DAEMON_SOCKET	"/run/podnetd/podnetd.sock"
+#define CTL_DAEMON_TIMEOUT_MS	5000
+#define CTL_DAEMON_REPLY_MAX	(64 << 20)
+
+int ctl_parse_peers(struct ctl_args *a, struct ctl_cmd *cmd);
+/* "bgp routes [ipv4|ipv6] [PREFIX]" */
+int ctl_parse_bgp(struct ctl_args *a, struct ctl_cmd *cmd);
+int ctl_parse_status(struct ctl_args *a, struct ctl_cmd *cmd);
+/* cmd's request line, newline included; NULL without memory. */
+char *ctl_daemon_request(const struct ctl_cmd *cmd);
+/*
+ * A reply's text into *reply: 0, -EREMOTEIO for {"error": ...}, or
+ * -EPROTO for one cut short or not a JSON object; errbuf says which.
+ */
+int ctl_daemon_reply_parse(const char *text, size_t len, json_t **reply,
+			   char *errbuf, size_t errlen);
+/*
+ * Sends request to the socket at path and parses the reply, waiting for
+ * each part at most timeout_ms: 0, or -errno with errbuf saying what.
+ */
+int ctl_daemon_call(const char *path, const char *request, int timeout_ms,
+		    json_t **reply, char *errbuf, size_t errlen);
+int ctl_run_peers(const struct ctl_cmd *cmd, FILE *out,
+		  char *errbuf, size_t errlen);
+int ctl_run_bgp_routes(const struct ctl_cmd *cmd, FILE *out,
+		       char *errbuf, size_t errlen);
+int ctl_run_status(const struct ctl_cmd *cmd, FILE *out,
+		   char *errbuf, size_t errlen);
+
+/*
+ * daemon_out.c: podnetd's replies, checked for the fields the text needs
+ * (-EPROTO and errbuf naming the first one amiss), then printed.
+ */
+int ctl_peers_check(json_t *reply, char *errbuf, size_t errlen);
+void ctl_peers_text(FILE *f, json_t *reply);
+int ctl_bgp_routes_check(json_t *reply, char *errbuf, size_t errlen);
+void ctl_bgp_routes_text(FILE *f, json_t *reply);
+int ctl_status_check(json_t *reply, char *errbuf, size_t errlen);
+void ctl_status_text(FILE *f, json_t *reply);
 
 #endif /* PODNET_CTL_H */
