@@ -3,7 +3,8 @@
 #   make                 podnet.ko for KDIR, and the userspace programs
 #   make check           every test, on the whole kernel matrix (see README)
 #   make demo            a VM that loads podnet and shows a device
-#   make install         podnet.ko (extra/), userspace programs, docs
+#   make install         podnet.ko (extra/), userspace programs, podnetd's
+#                        systemd unit, docs
 #   make dkms-install    register, build and install with DKMS
 #   make lint            checkpatch --strict and sparse
 #
@@ -44,6 +45,12 @@ install-userspace: userspace
 	$(MAKE) -C userspace install PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
 	install -D -m 0644 include/uapi/linux/podnet.h \
 		"$(DESTDIR)$(PREFIX)/include/linux/podnet.h"
+	install -D -m 0644 packaging/podnetd.service \
+		"$(DESTDIR)/lib/systemd/system/podnetd.service"
+	install -D -m 0644 packaging/rt_protos.conf \
+		"$(DESTDIR)/etc/iproute2/rt_protos.d/podnet.conf"
+	install -D -m 0644 Documentation/examples/podnetd.yaml \
+		"$(DESTDIR)$(PREFIX)/share/doc/podnet/examples/podnetd.yaml"
 
 # DKMS builds from /usr/src/podnet-VERSION with this tree's Kbuild.
 DKMS_SRC := $(DESTDIR)/usr/src/podnet-$(VERSION)
