@@ -86,7 +86,7 @@ int podnetd_cidr_parse(const char *s, struct podnetd_cidr *out)
 		return -EINVAL;
 	masked = c;
 	config_cidr_mask(&masked);
-	if (!config_addr_equal(&c.addr, &masked.addr))
+	if (!podnet_addr_equal(&c.addr, &masked.addr))
 		return -EINVAL;
 	*out = c;
 	return 0;
@@ -102,13 +102,6 @@ bool podnetd_cidr_contains(const struct podnetd_cidr *outer,
 	    memcmp(a, b, whole))
 		return false;
 	return !rest || !((a[whole] ^ b[whole]) & (0xff << (8 - rest)));
-}
-
-bool config_addr_equal(const struct podnet_addr *a,
-		       const struct podnet_addr *b)
-{
-	return a->family == b->family &&
-	       !memcmp(addr_cbytes(a), addr_cbytes(b), addr_bits(a) / 8);
 }
 
 const char *config_addr_str(const struct podnet_addr *a,

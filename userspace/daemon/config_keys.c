@@ -149,7 +149,7 @@ static int cidr_value(struct config_ctx *ctx, yaml_node_t *node,
 		return config_bad(ctx, node, what);
 	*out = c;
 	config_cidr_mask(out);
-	if (!config_addr_equal(&c.addr, &out->addr))
+	if (!podnet_addr_equal(&c.addr, &out->addr))
 		return config_error(ctx, node,
 				    "%s has host bits set, did you mean %s?",
 				    s, config_cidr_str(out, buf));

@@ -89,8 +89,6 @@ int config_addr_parse(const char *s, struct podnet_addr *out);
 /* "addr/plen" with the bits past plen as given. */
 int config_cidr_parse_any(const char *s, struct podnetd_cidr *out);
 void config_cidr_mask(struct podnetd_cidr *c);
-bool config_addr_equal(const struct podnet_addr *a,
-		       const struct podnet_addr *b);
 const char *config_cidr_str(const struct podnetd_cidr *c,
 			    char buf[CONFIG_CIDR_STRLEN]);
 /* Of an address of either family, which a must be. */

@@ -154,7 +154,7 @@ static int check_peers(const struct podnetd_config *cfg,
 		if (check_peer(&p[i], errbuf, errlen))
 			return -EINVAL;
 		for (j = 0; j < i; j++) {
-			if (!config_addr_equal(&p[i].address, &p[j].address))
+			if (!podnet_addr_equal(&p[i].address, &p[j].address))
 				continue;
 			snprintf(errbuf, errlen, "%s: %s is also %s",
 				 peer_name(&p[i]),

@@ -19,18 +19,10 @@ struct kernel_batch {
 	size_t n, cap;
 	struct podnet_route *routes;
 	struct podnet_route_change *changes;
+	struct rib_entry **entries;	/* what each route was written for */
 };
 
 static struct kernel_batch batch;
-
-static bool addr_equal(const struct podnet_addr *a,
-		       const struct podnet_addr *b)
-{
-	if (a->family != b->family)
-		return false;
-	return a->family == AF_INET ? a->v4.s_addr == b->v4.s_addr :
-	       !memcmp(&a->v6, &b->v6, sizeof(a->v6));
-}
 
 static bool prefix_in(const struct podnetd_cidr *c, const struct rib_prefix *p)
 {
@@ -56,15 +48,16 @@ bool kernel_wants(const struct podnetd *d, const struct rib_entry *e,
 			return false;
 	for (i = 0; i < d->cfg.n_cluster_cidrs && !inside; i++)
 		inside = prefix_in(&d->cfg.cluster_cidrs[i], p);
-	if (!inside || addr_equal(&best->nexthop, &d->underlay.addr))
+	if (!inside || podnet_addr_equal(&best->nexthop, &d->underlay.addr))
 		return false;
 	*via = best->nexthop;
 	return true;
 }
 
-static int batch_push(const struct rib_prefix *p, const struct podnet_addr *via,
+static int batch_push(struct rib_entry *e, const struct podnet_addr *via,
 		      bool del, uint32_t generation)
 {
+	const struct rib_prefix *p = rib_entry_prefix(e);
 	struct podnet_route *rt;
 
 	if (batch.n == batch.cap) {
@@ -78,6 +71,10 @@ static int batch_push(const struct rib_prefix *p, const struct podnet_addr *via,
 		if (!r)
 			return -ENOMEM;
 		batch.changes = r;
+		r = realloc(batch.entries, cap * sizeof(*batch.entries));
+		if (!r)
+			return -ENOMEM;
+		batch.entries = r;
 		batch.cap = cap;
 	}
 	rt = &batch.routes[batch.n];
@@ -90,6 +87,7 @@ static int batch_push(const struct rib_prefix *p, const struct podnet_addr *via,
 	batch.changes[batch.n] = (struct podnet_route_change){
 		.del = del, .replace = !del, .generation = generation,
 	};
+	batch.entries[batch.n] = e;
 	batch.n++;
 	return 0;
 }
@@ -101,13 +99,12 @@ int kernel_program(struct podnetd *d, struct rib_entry *e)
 	bool have = rib_entry_installed(e, &cur);
 	int err = 0;
 
-	if (want && (!have || !addr_equal(&via, &cur))) {
-		err = batch_push(rib_entry_prefix(e), &via, false,
-				 d->generation);
+	if (want && (!have || !podnet_addr_equal(&via, &cur))) {
+		err = batch_push(e, &via, false, d->generation);
 		if (!err)
 			rib_entry_set_installed(e, &via);
 	} else if (!want && have) {
-		err = batch_push(rib_entry_prefix(e), NULL, true, 0);
+		err = batch_push(e, NULL, true, 0);
 		if (!err)
 			rib_entry_set_installed(e, NULL);
 	}
@@ -136,14 +133,19 @@ int kernel_commit(struct podnetd *d)
 			ret = err;
 			break;
 		}
+		done += failed;
 		/* a delete of a route someone else removed is no harm */
-		if (err != -ENOENT || !batch.changes[done + failed].del) {
+		if (err != -ENOENT || !batch.changes[done].del) {
 			log_err("%s: route %zu of %zu: %s", d->cfg.device,
-				done + failed + 1, batch.n, errbuf);
+				done + 1, batch.n, errbuf);
 			d->kernel_errors++;
 			ret = err;
+			/* not in the kernel: the next resync tries again */
+			if (!batch.changes[done].del)
+				rib_entry_set_installed(batch.entries[done],
+							NULL);
 		}
-		done += failed + 1;
+		done++;
 	}
 	batch.n = 0;
 	return ret;
@@ -157,8 +159,7 @@ static int resync_entry(const struct rib_entry *ce, void *arg)
 
 	if (kernel_wants(d, e, &via)) {
 		rib_entry_set_installed(e, &via);
-		return batch_push(rib_entry_prefix(e), &via, false,
-				  d->generation);
+		return batch_push(e, &via, false, d->generation);
 	}
 	return 0;
 }
@@ -365,5 +366,6 @@ void kernel_shutdown(struct podnetd *d, bool keep_forwarding)
 	}
 	free(batch.routes);
 	free(batch.changes);
+	free(batch.entries);
 	batch = (struct kernel_batch){ 0 };
 }

@@ -54,6 +54,15 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 		podnetd_reconcile(nw->d, NULL);
 }
 
+/* PODNETD_NETLINK_RCVBUF shrinks it, so tests can make it overrun. */
+static int netwatch_rcvbuf(void)
+{
+	const char *s = getenv("PODNETD_NETLINK_RCVBUF");
+	int n = s ? atoi(s) : 0;
+
+	return n > 0 ? n : NETWATCH_RCVBUF;
+}
+
 struct netwatch *netwatch_new(struct podnetd *d)
 {
 	struct netwatch *nw = calloc(1, sizeof(*nw));
@@ -73,7 +82,7 @@ struct netwatch *netwatch_new(struct podnetd *d)
 				      0) ||
 	    nl_socket_set_nonblocking(nw->sk))
 		goto fail;
-	nl_socket_set_buffer_size(nw->sk, NETWATCH_RCVBUF, 0);
+	nl_socket_set_buffer_size(nw->sk, netwatch_rcvbuf(), 0);
 	nw->ev = event_new(d->base, nl_socket_get_fd(nw->sk),
 			   EV_READ | EV_PERSIST, on_readable, nw);
 	if (!nw->ev || event_add(nw->ev, NULL))

@@ -344,6 +344,14 @@ static void conn_apply(struct conn *c, struct bgp_actions *acts)
 			break;
 		}
 	}
+	if (p->reset_pending && c == &p->main) {
+		/* asked for while these actions ran: they are done now */
+		p->reset_pending = false;
+		bgp_fsm_stop(&c->fsm, p->reset_code, p->reset_subcode,
+			     podnetd_now_ms(), acts);
+		conn_apply(c, acts);
+		return;
+	}
 	if (c == &p->second && c->fsm.state == BGP_IDLE) {
 		conn_close(c);
 		event_del(c->timer);
@@ -503,15 +511,6 @@ static bool mesh_passive(const struct podnetd *d, const struct podnetd_peer *pc)
 	return memcmp(&me->v6, &pc->address.v6, sizeof(me->v6)) > 0;
 }
 
-static bool addr_equal(const struct podnet_addr *a,
-		       const struct podnet_addr *b)
-{
-	if (a->family != b->family)
-		return false;
-	return a->family == AF_INET ? a->v4.s_addr == b->v4.s_addr :
-	       !memcmp(&a->v6, &b->v6, sizeof(a->v6));
-}
-
 static int peer_init(struct podnetd *d, struct peer *p,
 		     const struct podnetd_peer *pc)
 {
@@ -579,7 +578,7 @@ int peers_init(struct podnetd *d)
 		const struct podnetd_peer *pc = &cfg->peers[i];
 
 		/* the mesh lists every node, this one too */
-		if (pc->mesh && addr_equal(&pc->address, &d->underlay.addr))
+		if (pc->mesh && podnet_addr_equal(&pc->address, &d->underlay.addr))
 			continue;
 		err = peer_init(d, &d->peers[d->n_peers], pc);
 		if (err) {
@@ -661,4 +660,12 @@ void peers_update_caps(struct podnetd *d)
 
 	for (i = 0; i < d->n_peers; i++)
 		peer_gr_caps(&d->peers[i]);
+}
+
+/* Ends the session with a NOTIFICATION once the current actions are done */
+void peer_reset(struct peer *p, uint8_t code, uint8_t subcode)
+{
+	p->reset_pending = true;
+	p->reset_code = code;
+	p->reset_subcode = subcode;
 }

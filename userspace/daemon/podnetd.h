@@ -59,6 +59,8 @@ struct peer {
 	uint64_t updates_in, updates_out;
 	char last_error[128];
 	int connect_errno;		/* the last connect() failure logged */
+	bool reset_pending;		/* peer_reset() */
+	uint8_t reset_code, reset_subcode;
 	struct peer_out *out;		/* queued announcements, speaker.c */
 };
 
@@ -118,6 +120,7 @@ const struct bgp_session *peer_session(const struct peer *p);
 const struct bgp_fsm *peer_fsm(const struct peer *p);
 const char *peer_name(const struct peer *p);
 void peers_update_caps(struct podnetd *d);
+void peer_reset(struct peer *p, uint8_t code, uint8_t subcode);
 
 /* speaker.c */
 void speaker_session_up(struct peer *p);

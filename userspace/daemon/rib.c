@@ -107,7 +107,7 @@ void rib_source_set(struct rib *rib, uint16_t id, const struct rib_source *src)
 	set_source(&slot->src, src);
 	if (slot->paths && (was.ebgp != src->ebgp ||
 			    was.router_id != src->router_id ||
-			    !rib_addr_equal(&was.address, &slot->src.address)))
+			    !podnet_addr_equal(&was.address, &slot->src.address)))
 		rib_source_resort(rib, id);
 }
 

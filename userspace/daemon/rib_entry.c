@@ -84,7 +84,7 @@ void rib_installed_release(struct rib_entry *e, const struct rib_path *p)
 	    e->installed_source != p->source)
 		return;
 	for (q = rib_best(e); q; q = q->next) {
-		if (q != p && rib_addr_equal(&q->nexthop, &p->nexthop)) {
+		if (q != p && podnet_addr_equal(&q->nexthop, &p->nexthop)) {
 			e->installed_source = q->source;
 			return;
 		}
@@ -133,7 +133,7 @@ void rib_entry_set_installed(struct rib_entry *e,
 		rib_addr_normalize(&nh, nexthop);
 		e->installed = 1;
 		for (p = rib_best(e); p; p = p->next)
-			if (rib_addr_equal(&p->nexthop, &nh))
+			if (podnet_addr_equal(&p->nexthop, &nh))
 				break;
 		if (p) {
 			e->installed_source = p->source;

@@ -144,16 +144,6 @@ static inline struct rib_entry *rib_entry_at(const struct rib *rib,
 			.entries[idx & (RIB_BLOCK_ENTRIES - 1)];
 }
 
-static inline bool rib_addr_equal(const struct podnet_addr *a,
-				  const struct podnet_addr *b)
-{
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_INET)
-		return a->v4.s_addr == b->v4.s_addr;
-	return a->family != AF_INET6 || !memcmp(&a->v6, &b->v6, 16);
-}
-
 /* rib_table.c: the arena, the prefix table and the dirty queue */
 int rib_table_init(struct rib *rib);
 void rib_table_destroy(struct rib *rib);

@@ -31,7 +31,7 @@ static void note_change(struct rib *rib, uint32_t idx,
 
 	if (e->head.attrs != seen->attrs ||
 	    (seen->attrs && (e->head.source != seen->source ||
-			     !rib_addr_equal(&e->head.nexthop,
+			     !podnet_addr_equal(&e->head.nexthop,
 					     &seen->nexthop))))
 		rib_dirty_mark(rib, idx);
 }
@@ -109,7 +109,7 @@ int rib_update(struct rib *rib, uint16_t source, const struct rib_prefix *p,
 	old = rib_paths_find(e, source);
 	/* a refresh of what we have: nothing moves */
 	if (old && old->attrs == attrs &&
-	    rib_addr_equal(&old->nexthop, &value.nexthop)) {
+	    podnet_addr_equal(&old->nexthop, &value.nexthop)) {
 		old->stale = false;
 		rib_attrs_put(rib, attrs);
 		return 0;
@@ -124,7 +124,7 @@ int rib_update(struct rib *rib, uint16_t source, const struct rib_prefix *p,
 	}
 
 	see_best(e, &seen);
-	if (old && !rib_addr_equal(&old->nexthop, &value.nexthop))
+	if (old && !podnet_addr_equal(&old->nexthop, &value.nexthop))
 		rib_installed_release(e, old);
 	rib_paths_unfront(rib, e);
 	if (old) {

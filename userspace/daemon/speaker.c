@@ -257,18 +257,45 @@ static bool family_negotiated(const struct peer *p, int family)
 	return peer_session(p)->families & (1 << f);
 }
 
-/* Our whole table to a peer, then End-of-RIB per family (RFC 4724 2). */
+static void send_refresh_marker(struct peer *p, int family, uint8_t subtype)
+{
+	struct bgp_route_refresh rr = {
+		.afi = family == AF_INET ? BGP_AFI_IPV4 : BGP_AFI_IPV6,
+		.safi = BGP_SAFI_UNICAST,
+		.subtype = subtype,
+	};
+	uint8_t buf[64];
+	int len = bgp_msg_build_route_refresh(&rr, buf, sizeof(buf));
+
+	if (len > 0)
+		peer_send(p, buf, len);
+}
+
+/*
+ * Our whole table to a peer: when the session comes up (family 0), then
+ * End-of-RIB per family (RFC 4724 2); or again for one family on a
+ * refresh, between BoRR and EoRR if enhanced (RFC 7313 4).
+ */
 static void send_table(struct peer *p, int family)
 {
 	struct table_walk w = { .p = p, .family = family };
+	bool markers = family && peer_session(p)->enhanced_route_refresh;
 
 	speaker_drain(p->d);
+	if (markers)
+		send_refresh_marker(p, family, BGP_RR_BORR);
 	rib_walk(p->d->rib, send_table_entry, &w);
 	p->table_sent = true;
 	peer_flush(p);
-	if ((!family || family == AF_INET) && family_negotiated(p, AF_INET))
+	if (markers) {
+		send_refresh_marker(p, family, BGP_RR_EORR);
+		return;
+	}
+	if (family)
+		return;
+	if (family_negotiated(p, AF_INET))
 		send_eor(p, AF_INET);
-	if ((!family || family == AF_INET6) && family_negotiated(p, AF_INET6))
+	if (family_negotiated(p, AF_INET6))
 		send_eor(p, AF_INET6);
 }
 
@@ -454,8 +481,7 @@ void speaker_update(struct peer *p, const struct bgp_update *u)
 		/* RFC 7606 5.3 allows a reset for it; simpler than a
 		 * session with a family turned off
 		 */
-		bgp_fsm_stop(&p->main.fsm, err->notify.code,
-			     err->notify.subcode, podnetd_now_ms(), d->acts);
+		peer_reset(p, err->notify.code, err->notify.subcode);
 		return;
 	}
 	withdraw_nlri(p, &u->withdrawn);
@@ -495,6 +521,11 @@ void speaker_route_refresh(struct peer *p, const struct bgp_route_refresh *rr)
 	int family = rr->afi == BGP_AFI_IPV4 ? AF_INET :
 		     rr->afi == BGP_AFI_IPV6 ? AF_INET6 : -1;
 
+	/*
+	 * A peer's BoRR and EoRR are taken as plain UPDATEs in between: its
+	 * paths not sent again stay until withdrawn (RFC 7313 lets a
+	 * speaker ignore them).
+	 */
 	if (rr->subtype != BGP_RR_REQUEST || family < 0 ||
 	    rr->safi != BGP_SAFI_UNICAST)
 		return;

@@ -28,15 +28,6 @@ static void addr_from_nl(struct nl_addr *a, struct podnet_addr *out)
 	       out->family == AF_INET ? 4 : 16);
 }
 
-static bool addr_equal(const struct podnet_addr *a,
-		       const struct podnet_addr *b)
-{
-	if (a->family != b->family)
-		return false;
-	return a->family == AF_INET ? a->v4.s_addr == b->v4.s_addr :
-	       !memcmp(&a->v6, &b->v6, sizeof(a->v6));
-}
-
 struct addr_match {
 	int ifindex;			/* 0: any */
 	int family;			/* 0: any */
@@ -65,7 +56,7 @@ static void match_addr(struct nl_object *obj, void *arg)
 	if (m->inside && !podnetd_cidr_contains(m->inside, &a, a.family ==
 						AF_INET ? 32 : 128))
 		return;
-	if (m->exactly && !addr_equal(m->exactly, &a))
+	if (m->exactly && !podnet_addr_equal(m->exactly, &a))
 		return;
 	m->found = true;
 	m->found_ifindex = rtnl_addr_get_ifindex(ra);
@@ -254,7 +245,9 @@ int underlay_detect(const struct podnetd_underlay *how,
 	if (nl_connect(sk, NETLINK_ROUTE) ||
 	    rtnl_link_alloc_cache(sk, AF_UNSPEC, &s.links) ||
 	    rtnl_addr_alloc_cache(sk, &s.addrs) ||
-	    rtnl_route_alloc_cache(sk, AF_UNSPEC, 0, &s.routes)) {
+	    /* the whole table, only when the default route is wanted */
+	    (how->method == PODNETD_UNDERLAY_AUTO &&
+	     rtnl_route_alloc_cache(sk, AF_UNSPEC, 0, &s.routes))) {
 		snprintf(errbuf, errlen, "reading links and addresses failed");
 		err = -EIO;
 	} else {

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <linux/podnet.h>
@@ -146,6 +147,17 @@ struct podnet_addr {
 		struct in6_addr v6;
 	};
 };
+
+/* Same family and address; two of neither family are equal. */
+static inline bool podnet_addr_equal(const struct podnet_addr *a,
+				     const struct podnet_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->v4.s_addr == b->v4.s_addr;
+	return a->family != AF_INET6 || !memcmp(&a->v6, &b->v6, 16);
+}
 
 struct podnet_dev {
 	int ifindex;
