@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # podnetd against real BGP speakers: five nodes through a BIRD 2 route
-# reflector, eBGP with GoBGP and with FRR (and RFC 8212's default of
+# reflector, two more through one of them as a podnetd route reflector,
+# eBGP with GoBGP and with FRR (and RFC 8212's default of
 # nothing without a policy), ExaBGP sending malformed UPDATEs (RFC 7606:
 # treat-as-withdraw keeps the session, an unrecognized well-known attribute
 # resets it), TCP MD5 (a match comes up, a mismatch stays down), graceful
@@ -49,21 +50,28 @@ for ns in "${!host[@]}"; do
 	topo_addrs "$ns" ul0 "$(ul "${host[$ns]}")/24"
 done
 
-# Five nodes, each an RR client of BIRD, plus their eBGP neighbours.
-for n in 1 2 3 4 5; do
+# Five nodes, each an RR client of BIRD, plus their eBGP neighbours; n6
+# and n7 are route-reflector clients of n5, not of BIRD.
+for n in 1 2 3 4 5 6 7; do
 	topo_node n$n fab br0 addr "$(ul 1$n)/24"
-	extra=
+	extra= reflector="
+    - {address: $(ul 2)}"
 	case $n in
 	1) extra="
     - {address: $(ul 3), as: 65010, import: all, export: pod-cidrs}" ;;
 	2) extra="
-    - {address: $(ul 4), as: 65020, import: all, export: all, password: s3cret}" ;;
+    - {address: $(ul 4), as: 65020, import: all, export: all, password: s3cret,
+       passive: true}" ;;
 	3) extra="
     - {address: $(ul 6), as: 65030}" ;;
 	4) extra="
     - {address: $(ul 7), as: 65040, import: all}" ;;
 	5) extra="
-    - {address: $(ul 8), as: 65050, import: all, password: right}" ;;
+    - {address: $(ul 8), as: 65050, import: all, password: right}
+    - {address: $(ul 16), route-reflector-client: true}
+    - {address: $(ul 17), route-reflector-client: true}" ;;
+	6 | 7) reflector="
+    - {address: $(ul 15)}" ;;
 	esac
 	podnetd_config n$n <<EOF
 node: {name: n$n, as: 64512}
@@ -75,21 +83,24 @@ bgp:
   connect-retry: 1
   restart-time: 30
   stale-time: 30
-  peers:
-    - {address: $(ul 2)}$extra
+  peers:$reflector$extra
 EOF
 done
 
 bird_rr_start rr rr "$(ul 2)" 64512 "$(ul 2)" "$(ul 11)" "$(ul 12)" "$(ul 13)" "$(ul 14)" "$(ul 15)" ||
 	not_ok "BIRD starts as the route reflector" "$(tail -5 "$(bgp_log rr)" 2>/dev/null)"
-for n in 1 2 3 4 5; do podnetd_start n$n; done
+for n in 1 2 3 4 5 6 7; do podnetd_start n$n; done
 for n in 1 2 3 4 5; do
 	check "n$n: session with the BIRD route reflector Established" wait_for 60 peer_up n$n "$(ul 2)"
 done
-for n in 1 2 3 4 5; do
-	check "n$n: the other 4 nodes' 8 prefixes programmed" wait_for 60 podnetd_has_routes n$n 8
+for n in 6 7; do
+	check "n$n: session with n5, its podnetd route reflector, Established" wait_for 60 peer_up n$n "$(ul 15)"
 done
-check "BIRD holds all 10 pod prefixes" wait_for 30 count_ge 10 bird_routes rr
+for n in 1 2 3 4 5 6 7; do
+	check "n$n: the other 6 nodes' 12 prefixes programmed" wait_for 60 podnetd_has_routes n$n 12
+done
+check "BIRD holds all 14 pod prefixes (n6's and n7's from n5, client to non-client)" \
+	wait_for 30 count_ge 14 bird_routes rr
 if [ "$tap_failed" -gt 0 ]; then
 	{ bird_routes rr; bird_cmd rr show protocols; podnetd_ctl n1 bgp routes
 	  podnetd_ctl n1 peers; podnetd_log n1; } 2>&1 | sed 's/^/# /'
@@ -102,6 +113,15 @@ cl=$(podnetd_ctl n1 -j bgp routes 10.245.4.0/24 | jq -c '[.routes[0].paths[0].or
 [ "$cl" = "[\"$(ul 14)\",[\"$(ul 2)\"]]" ] &&
 	ok "n1: the reflected path has ORIGINATOR_ID n4 and CLUSTER_LIST [BIRD]" ||
 	not_ok "n1: reflected path's ORIGINATOR_ID and CLUSTER_LIST" "$cl"
+cl=$(podnetd_ctl n6 -j bgp routes 10.245.7.0/24 | jq -c '[.routes[0].paths[0].originator_id, .routes[0].paths[0].cluster_list]')
+[ "$cl" = "[\"$(ul 17)\",[\"$(ul 15)\"]]" ] &&
+	ok "n6: n5 reflects n7's path, client to client (ORIGINATOR_ID n7, CLUSTER_LIST [n5])" ||
+	not_ok "n6: n5 reflects n7's path, client to client" "$cl"
+cl=$(podnetd_ctl n6 -j bgp routes 10.245.1.0/24 | jq -c '.routes[0].paths[0].cluster_list')
+[ "$cl" = "[\"$(ul 15)\",\"$(ul 2)\"]" ] &&
+	ok "n6: n1's path through BIRD and n5: CLUSTER_LIST [n5, BIRD] (non-client to client)" ||
+	not_ok "n6: n1's path through BIRD and n5" "$cl"
+check "n6: 10.245.7.0/24 via n7 itself" kernel_via_is n6 10.245.7.9 "$(ul 17)"
 for n in 1 5; do
 	topo_pod n$n veth$n pod$n addr 10.245.$n.2/32 addr fd00:245:$n::2/128 gw4 169.254.1.1
 	ip -n pod$n -6 route add default via fe80::1 dev eth0
@@ -135,11 +155,15 @@ check "n1: GoBGP's withdrawal removes the route" wait_for 30 no_kernel_route n1 
 # through n2 and the reflector.
 frr_start fr fr "$(ul 4)" 65020 "$(ul 12)" 64512 password s3cret announce 10.245.210.0/24 ||
 	not_ok "FRR starts"
-check "n2: eBGP session with FRR Established, with TCP MD5" wait_for 60 peer_up n2 "$(ul 4)"
-check "FRR receives the cluster's prefixes from n2" wait_for 30 count_ge 10 frr_routes fr
+check "n2: eBGP session with FRR Established, with TCP MD5 (n2 passive: on its listener)" \
+	wait_for 60 peer_up n2 "$(ul 4)"
+check "FRR receives the cluster's prefixes from n2" wait_for 30 count_ge 14 frr_routes fr
 check "n5: FRR's 10.245.210.0/24 learned through n2 and the reflector" wait_for 30 rib_has n5 10.245.210.0/24
 asp=$(podnetd_ctl n5 -j bgp routes 10.245.210.0/24 | jq -r '.routes[0].paths[0].as_path')
 [ "$asp" = 65020 ] && ok "n5: its AS path is 65020" || not_ok "n5: AS path 65020" "$asp"
+check "route refresh: FRR asks (clear bgp soft in)" frr_cmd fr "clear bgp $(ul 12) soft in"
+check "route refresh: n2 sends its table again" \
+	wait_for 30 grep -q "peer $(ul 4): route refresh" "$PODNETD_STATE/n2/log"
 
 # RFC 8212: an eBGP peer without import or export policy exchanges nothing.
 gobgp_start gb2 gb2 "$(ul 6)" 65030 179 "$(ul 13)" 64512 announce 10.245.230.0/24 ||
@@ -210,15 +234,15 @@ check "GoBGP frozen: n1's session goes down after the hold time" wait_for 40 not
 check "GoBGP frozen: its route leaves n1's kernel" wait_for 20 no_kernel_route n1 10.245.201.9
 kill -CONT "$(bgp_pid gb)"
 
-for n in 1 2 3 4 5; do
+for n in 1 2 3 4 5 6 7; do
 	podnetd_alive n$n && ok "n$n: podnetd still running" ||
 		not_ok "n$n: podnetd still running" "$(podnetd_log n$n | tail -20)"
 done
 if [ "$tap_failed" -gt 0 ]; then
-	for n in 1 2 3 4 5; do echo "# --- n$n log"; podnetd_log n$n | tail -30 | sed 's/^/# /'; done
+	for n in 1 2 3 4 5 6 7; do echo "# --- n$n log"; podnetd_log n$n | tail -30 | sed 's/^/# /'; done
 fi
 podnetd_kill_all
 bgp_stop_all
-topo_destroy pod1 pod5 n1 n2 n3 n4 n5 rr gb fr gb2 ex gb3 fab
+topo_destroy pod1 pod5 n1 n2 n3 n4 n5 n6 n7 rr gb fr gb2 ex gb3 fab
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

@@ -170,6 +170,34 @@ kill -CONT "${podnetd_pids[n3]}"
 check "n3 thawed: the session comes back" wait_for 60 podnetd_established n1 2
 check "n1: n3's routes back" wait_for 30 podnetd_has_routes n1 4
 
+# The underlay address moves (found by CIDR): the device's local address
+# follows. A node of its own, without peers.
+topo_node n4 fab br0 addr 192.168.51.4/24
+podnetd_config n4 <<EOF
+underlay: {cidr: 192.168.51.0/24}
+pod-cidrs: [10.244.4.0/24]
+cluster-cidrs: [10.244.0.0/16]
+EOF
+# a small notification buffer: a burst of link changes overruns it
+PODNETD_NETLINK_RCVBUF=4096 podnetd_start n4
+check "n4: podnetd without peers is ready and converged" wait_for 30 status_is n4 '.ready and .converged'
+check "n4: underlay 192.168.51.4, found in 192.168.51.0/24" status_is n4 '.underlay.address == "192.168.51.4"'
+# else deleting the primary address takes the new, secondary one with it
+nsx n4 sysctl -qw net.ipv4.conf.ul0.promote_secondaries=1
+ip -n n4 addr add 192.168.51.5/24 dev ul0
+ip -n n4 addr del 192.168.51.4/24 dev ul0
+check "n4: the underlay address moved to 192.168.51.5" wait_for 20 status_is n4 '.underlay.address == "192.168.51.5"'
+local4=$(nsx n4 "$CTL" -j show podnet0 | jq -r '.[0].local4')
+[ "$local4" = 192.168.51.5 ] && ok "n4: podnet0's local address followed" ||
+	not_ok "n4: podnet0's local address followed" "$local4"
+gen=$(podnetd_ctl n4 -j status | jq .generation)
+for i in $(seq 1 200); do echo "link add dmy$i type dummy"; done | ip -n n4 -batch -
+check "n4: a burst of 200 new links overruns rtnetlink: full resync" \
+	wait_for 30 grep -q 'rtnetlink overrun: full resync' "$PODNETD_STATE/n4/log"
+check "n4: the resync wrote a new generation" status_is n4 ".generation > $gen"
+check "n4: the cluster route is still there" cluster_route n4 10.244.0.0/16
+podnetd_kill n4 TERM
+
 for n in 1 2 3; do
 	podnetd_alive n$n && ok "n$n: podnetd still running" ||
 		not_ok "n$n: podnetd still running" "$(podnetd_log n$n | tail -20)"
@@ -178,6 +206,6 @@ if [ "$tap_failed" -gt 0 ]; then
 	for n in 1 2 3; do echo "# --- n$n log"; podnetd_log n$n | tail -40 | sed 's/^/# /'; done
 fi
 podnetd_kill_all
-topo_destroy pod1 pod2 pod3 n1 n2 n3 fab
+topo_destroy pod1 pod2 pod3 n1 n2 n3 n4 fab
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]
