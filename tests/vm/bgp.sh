@@ -91,16 +91,16 @@ bird_rr_start rr rr "$(ul 2)" 64512 "$(ul 2)" "$(ul 11)" "$(ul 12)" "$(ul 13)" "
 	not_ok "BIRD starts as the route reflector" "$(tail -5 "$(bgp_log rr)" 2>/dev/null)"
 for n in 1 2 3 4 5 6 7; do podnetd_start n$n; done
 for n in 1 2 3 4 5; do
-	check "n$n: session with the BIRD route reflector Established" wait_for 60 peer_up n$n "$(ul 2)"
+	check "n$n: session with the BIRD route reflector Established" wait_for 180 peer_up n$n "$(ul 2)"
 done
 for n in 6 7; do
-	check "n$n: session with n5, its podnetd route reflector, Established" wait_for 60 peer_up n$n "$(ul 15)"
+	check "n$n: session with n5, its podnetd route reflector, Established" wait_for 180 peer_up n$n "$(ul 15)"
 done
 for n in 1 2 3 4 5 6 7; do
-	check "n$n: the other 6 nodes' 12 prefixes programmed" wait_for 60 podnetd_has_routes n$n 12
+	check "n$n: the other 6 nodes' 12 prefixes programmed" wait_for 180 podnetd_has_routes n$n 12
 done
 check "BIRD holds all 14 pod prefixes (n6's and n7's from n5, client to non-client)" \
-	wait_for 30 count_ge 14 bird_routes rr
+	wait_for 90 count_ge 14 bird_routes rr
 if [ "$tap_failed" -gt 0 ]; then
 	{ bird_routes rr; bird_cmd rr show protocols; podnetd_ctl n1 bgp routes
 	  podnetd_ctl n1 peers; podnetd_log n1; } 2>&1 | sed 's/^/# /'
@@ -137,18 +137,18 @@ check "pod5 -> pod1, IPv6" topo_wait_ping pod5 fd00:245:1::2 10
 # with n1's AS and address; n1 takes its route (import all).
 gobgp_start gb gb "$(ul 3)" 65010 179 "$(ul 11)" 64512 announce 10.245.200.0/24 ||
 	not_ok "GoBGP starts"
-check "n1: eBGP session with GoBGP Established" wait_for 60 peer_up n1 "$(ul 3)"
-check "GoBGP receives n1's pod CIDRs" wait_for 30 count_ge 2 gobgp_routes gb
+check "n1: eBGP session with GoBGP Established" wait_for 180 peer_up n1 "$(ul 3)"
+check "GoBGP receives n1's pod CIDRs" wait_for 90 count_ge 2 gobgp_routes gb
 got=$(gobgp_routes gb | tr '\n' ' ')
 [ "$got" = "10.245.1.0/24 fd00:245:1::/64 " ] && ok "GoBGP gets only n1's own prefixes (export pod-cidrs)" ||
 	not_ok "GoBGP gets only n1's own prefixes" "$got"
 nh=$(gobgp_nexthop gb 10.245.1.0/24)
 [ "$nh" = "$(ul 11)" ] && ok "GoBGP: next hop is n1 (eBGP next-hop-self)" || not_ok "GoBGP: next hop n1" "$nh"
-check "n1: GoBGP's 10.245.200.0/24 programmed via GoBGP" wait_for 30 kernel_via_is n1 10.245.200.9 "$(ul 3)"
+check "n1: GoBGP's 10.245.200.0/24 programmed via GoBGP" wait_for 90 kernel_via_is n1 10.245.200.9 "$(ul 3)"
 asp=$(podnetd_ctl n1 -j bgp routes 10.245.200.0/24 | jq -r '.routes[0].paths[0].as_path')
 [ "$asp" = 65010 ] && ok "n1: its AS path is 65010" || not_ok "n1: AS path 65010" "$asp"
 gobgp_withdraw gb 10.245.200.0/24
-check "n1: GoBGP's withdrawal removes the route" wait_for 30 no_kernel_route n1 10.245.200.9
+check "n1: GoBGP's withdrawal removes the route" wait_for 90 no_kernel_route n1 10.245.200.9
 
 # eBGP with FRR on n2 (TCP MD5 on both sides, export all): FRR gets every
 # best path of n2 with AS 64512 prepended; FRR's route reaches n5 too,
@@ -156,20 +156,20 @@ check "n1: GoBGP's withdrawal removes the route" wait_for 30 no_kernel_route n1 
 frr_start fr fr "$(ul 4)" 65020 "$(ul 12)" 64512 password s3cret announce 10.245.210.0/24 ||
 	not_ok "FRR starts"
 check "n2: eBGP session with FRR Established, with TCP MD5 (n2 passive: on its listener)" \
-	wait_for 60 peer_up n2 "$(ul 4)"
-check "FRR receives the cluster's prefixes from n2" wait_for 30 count_ge 14 frr_routes fr
-check "n5: FRR's 10.245.210.0/24 learned through n2 and the reflector" wait_for 30 rib_has n5 10.245.210.0/24
+	wait_for 180 peer_up n2 "$(ul 4)"
+check "FRR receives the cluster's prefixes from n2" wait_for 90 count_ge 14 frr_routes fr
+check "n5: FRR's 10.245.210.0/24 learned through n2 and the reflector" wait_for 90 rib_has n5 10.245.210.0/24
 asp=$(podnetd_ctl n5 -j bgp routes 10.245.210.0/24 | jq -r '.routes[0].paths[0].as_path')
 [ "$asp" = 65020 ] && ok "n5: its AS path is 65020" || not_ok "n5: AS path 65020" "$asp"
 check "route refresh: FRR asks (clear bgp soft in)" frr_cmd fr "clear bgp $(ul 12) soft in"
 check "route refresh: n2 sends its table again" \
-	wait_for 30 grep -q "peer $(ul 4): route refresh" "$PODNETD_STATE/n2/log"
+	wait_for 90 grep -q "peer $(ul 4): route refresh" "$PODNETD_STATE/n2/log"
 
 # RFC 8212: an eBGP peer without import or export policy exchanges nothing.
 gobgp_start gb2 gb2 "$(ul 6)" 65030 179 "$(ul 13)" 64512 announce 10.245.230.0/24 ||
 	not_ok "second GoBGP starts"
-check "n3: eBGP session without a policy Established" wait_for 60 peer_up n3 "$(ul 6)"
-check "n3: GoBGP's route arrives (received counts it)" wait_for 30 field_ge n3 "$(ul 6)" received 1
+check "n3: eBGP session without a policy Established" wait_for 180 peer_up n3 "$(ul 6)"
+check "n3: GoBGP's route arrives (received counts it)" wait_for 90 field_ge n3 "$(ul 6)" received 1
 check "RFC 8212: n3 accepts nothing from it" rib_lacks n3 10.245.230.0/24
 got=$(gobgp_routes gb2 | wc -l)
 [ "$got" = 0 ] && ok "RFC 8212: n3 sends it nothing" || not_ok "RFC 8212: n3 sends it nothing" "$got routes"
@@ -177,18 +177,18 @@ got=$(gobgp_routes gb2 | wc -l)
 # ExaBGP on n4: a good route, then malformed versions of it (RFC 7606).
 exabgp_start ex ex "$(ul 7)" 65040 "$(ul 14)" 64512 ||
 	not_ok "ExaBGP starts"
-check "n4: session with ExaBGP Established" wait_for 60 peer_up n4 "$(ul 7)"
+check "n4: session with ExaBGP Established" wait_for 180 peer_up n4 "$(ul 7)"
 exabgp_send ex "announce route 10.245.220.0/24 next-hop self"
-check "n4: ExaBGP's good route is in the RIB" wait_for 30 rib_has n4 10.245.220.0/24
+check "n4: ExaBGP's good route is in the RIB" wait_for 90 rib_has n4 10.245.220.0/24
 since=$(peer_field n4 "$(ul 7)" state_seconds)
 for bad in "0x01 0x40 0x0000:ORIGIN of length 2" \
 	"0x04 0x40 0x00000064:MED flagged well-known" \
 	"0x02 0x40 0x0203fde8:AS_PATH segment overrun"; do
 	attr=${bad%%:*} what=${bad#*:}
 	exabgp_send ex "announce route 10.245.220.0/24 next-hop self"
-	wait_for 30 rib_has n4 10.245.220.0/24
+	wait_for 90 rib_has n4 10.245.220.0/24
 	exabgp_send ex "announce route 10.245.220.0/24 next-hop self attribute [ $attr ]"
-	check "RFC 7606 $what: treated as withdraw" wait_for 30 rib_lacks n4 10.245.220.0/24
+	check "RFC 7606 $what: treated as withdraw" wait_for 90 rib_lacks n4 10.245.220.0/24
 	check "RFC 7606 $what: the session stays up" peer_up n4 "$(ul 7)"
 done
 now=$(peer_field n4 "$(ul 7)" state_seconds)
@@ -198,14 +198,14 @@ grep -q 'malformed UPDATE' "$PODNETD_STATE/n4/log" && ok "n4 logs the malformed 
 	not_ok "n4 logs the malformed UPDATEs"
 exabgp_send ex "announce route 10.245.221.0/24 next-hop self attribute [ 0x20 0x40 0x01 ]"
 check "unrecognized well-known attribute: n4 resets the session (RFC 4271 6.3)" \
-	wait_for 30 grep -q 'NOTIFICATION sent 3/2' "$PODNETD_STATE/n4/log"
+	wait_for 90 grep -q 'NOTIFICATION sent 3/2' "$PODNETD_STATE/n4/log"
 exabgp_stop ex
 
 # TCP MD5: n5 has "right", GoBGP "wrong": never Established, and n5's
 # kernel drops its segments as MD5 failures.
 before=$(md5_failures n5)
 gobgp_start gb3 gb3 "$(ul 8)" 65050 179 "$(ul 15)" 64512 password wrong || not_ok "third GoBGP starts"
-check "MD5 mismatch: n5's kernel counts MD5 failures" wait_for 30 md5_failures_above n5 "${before:-0}"
+check "MD5 mismatch: n5's kernel counts MD5 failures" wait_for 90 md5_failures_above n5 "${before:-0}"
 check "MD5 mismatch: the session is not Established" not peer_up n5 "$(ul 8)"
 check "MD5 mismatch: GoBGP is not Established either" not gobgp_established gb3 "$(ul 15)"
 bgp_stop gb3
@@ -217,9 +217,9 @@ flood=$!
 podnetd_kill n5 KILL
 check "n5 killed: n1 keeps n5's prefix in the kernel" kernel_via_is n1 10.245.5.9 "$(ul 15)"
 podnetd_start n5
-check "n5 back: session with BIRD Established" wait_for 60 peer_up n5 "$(ul 2)"
-check "n1: n5's prefix still via n5" wait_for 30 kernel_via_is n1 10.245.5.9 "$(ul 15)"
-wait_for 30 podnetd_gone "$flood"
+check "n5 back: session with BIRD Established" wait_for 180 peer_up n5 "$(ul 2)"
+check "n1: n5's prefix still via n5" wait_for 90 kernel_via_is n1 10.245.5.9 "$(ul 15)"
+wait_for 90 podnetd_gone "$flood"
 wait "$flood"
 loss=$(grep -o '[0-9.]*% packet loss' "$PODNETD_STATE/flood")
 [ "$loss" = "0% packet loss" ] && ok "pod1 -> pod5 flood across n5's kill -9 and restart: $loss" ||
@@ -228,10 +228,10 @@ loss=$(grep -o '[0-9.]*% packet loss' "$PODNETD_STATE/flood")
 # A peer that stops answering: GoBGP frozen, n1 drops its routes after
 # the hold time (9 s).
 gobgp_announce gb 10.245.201.0/24
-check "n1: GoBGP's 10.245.201.0/24 programmed" wait_for 30 kernel_via_is n1 10.245.201.9 "$(ul 3)"
+check "n1: GoBGP's 10.245.201.0/24 programmed" wait_for 90 kernel_via_is n1 10.245.201.9 "$(ul 3)"
 kill -STOP "$(bgp_pid gb)"
-check "GoBGP frozen: n1's session goes down after the hold time" wait_for 40 not peer_up n1 "$(ul 3)"
-check "GoBGP frozen: its route leaves n1's kernel" wait_for 20 no_kernel_route n1 10.245.201.9
+check "GoBGP frozen: n1's session goes down after the hold time" wait_for 120 not peer_up n1 "$(ul 3)"
+check "GoBGP frozen: its route leaves n1's kernel" wait_for 180 no_kernel_route n1 10.245.201.9
 kill -CONT "$(bgp_pid gb)"
 
 for n in 1 2 3 4 5 6 7; do

@@ -55,7 +55,7 @@ underlay:
 pod-cidrs: [10.244.$n.0/24, "fd00:244:$n::/64"]
 cluster-cidrs: [10.244.0.0/16, "fd00:244::/32"]
 bgp:
-  hold-time: 6
+  hold-time: 9
   connect-retry: 1
   restart-time: 30
   stale-time: 30
@@ -64,10 +64,10 @@ EOF
 done
 for n in 1 2 3; do podnetd_start n$n; done
 for n in 1 2 3; do
-	check "n$n: podnetd is ready" wait_for 30 podnetd_ready n$n
+	check "n$n: podnetd is ready" wait_for 90 podnetd_ready n$n
 done
 for n in 1 2 3; do
-	check "n$n: both mesh peers Established" wait_for 60 podnetd_established n$n 2
+	check "n$n: both mesh peers Established" wait_for 180 podnetd_established n$n 2
 done
 # lower address active, higher passive (Calico's rule)
 passive=$(podnetd_ctl n2 -j peers | jq -r '.peers[] | "\(.address)=\(.passive)"' | sort | tr '\n' ' ')
@@ -76,7 +76,7 @@ passive=$(podnetd_ctl n2 -j peers | jq -r '.peers[] | "\(.address)=\(.passive)"'
 	not_ok "n2 waits for n1 (lower) and connects to n3 (higher)" "$passive"
 
 for n in 1 2 3; do
-	check "n$n: 4 routes programmed (2 nodes x IPv4, IPv6)" wait_for 30 podnetd_has_routes n$n 4
+	check "n$n: 4 routes programmed (2 nodes x IPv4, IPv6)" wait_for 90 podnetd_has_routes n$n 4
 	check "n$n: podnet0 is up" sh -c "ip -n n$n link show podnet0 | grep -q ',UP'"
 	topo_pod n$n veth$n pod$n addr 10.244.$n.2/32 addr fd00:244:$n::2/128 gw4 169.254.1.1
 	ip -n pod$n -6 route add default via fe80::1 dev eth0
@@ -127,17 +127,17 @@ flood=$!
 gen_before=$(nsx n2 "$CTL" -j route list podnet0 | jq '[.[].generation] | max')
 podnetd_kill n2 KILL
 check "n2 killed: its kernel routes stay" podnetd_has_routes n2 4
-check "n1 keeps n2's routes, stale" wait_for 20 path_stale n1 10.244.2.0/24 true
+check "n1 keeps n2's routes, stale" wait_for 180 path_stale n1 10.244.2.0/24 true
 check "n1: n2's route still in the kernel" podnetd_has_routes n1 4
 podnetd_start n2
-check "n2 restarted: both peers Established again" wait_for 60 podnetd_established n2 2
-check "n1: n2's routes no longer stale (End-of-RIB)" wait_for 30 path_stale n1 10.244.2.0/24 false
-check "n2: converged after the restart" wait_for 40 status_is n2 .converged
+check "n2 restarted: both peers Established again" wait_for 180 podnetd_established n2 2
+check "n1: n2's routes no longer stale (End-of-RIB)" wait_for 90 path_stale n1 10.244.2.0/24 false
+check "n2: converged after the restart" wait_for 120 status_is n2 .converged
 gens=$(nsx n2 "$CTL" -j route list podnet0 | jq -c '[.[].generation] | unique')
 [ "$gens" = "[$((gen_before + 1))]" ] &&
 	ok "n2: every route rewritten under generation $((gen_before + 1)), the old flushed" ||
 	not_ok "n2: routes under the new generation only" "before $gen_before, now $gens"
-wait_for 30 podnetd_gone "$flood"
+wait_for 90 podnetd_gone "$flood"
 wait "$flood"
 loss=$(grep -o '[0-9.]*% packet loss' "$PODNETD_STATE/flood")
 [ "$loss" = "0% packet loss" ] && ok "pod1 -> pod2 flood across the kill -9 and restart: $loss" ||
@@ -150,25 +150,25 @@ check "n3: after SIGTERM its routes stay" podnetd_has_routes n3 4
 check "n3: after SIGTERM the cluster route stays" cluster_route n3 10.244.0.0/16
 check "pod3 -> pod1 while n3's podnetd is down" topo_wait_ping pod3 10.244.1.2 5
 podnetd_start n3
-check "n3 back: peers Established" wait_for 60 podnetd_established n3 2
+check "n3 back: peers Established" wait_for 180 podnetd_established n3 2
 
 # A device flap takes the cluster routes with it; podnetd puts them back.
 ip -n n1 link set podnet0 down
 ip -n n1 link set podnet0 up
-check "n1: podnet0 flapped: the cluster route is back" wait_for 20 cluster_route n1 10.244.0.0/16
+check "n1: podnet0 flapped: the cluster route is back" wait_for 180 cluster_route n1 10.244.0.0/16
 ip -n n1 route del 10.244.0.0/16 dev podnet0
-check "n1: a deleted cluster route is put back" wait_for 20 cluster_route n1 10.244.0.0/16
+check "n1: a deleted cluster route is put back" wait_for 180 cluster_route n1 10.244.0.0/16
 ip -n n1 link set ul0 mtu 1400
-check "n1: underlay MTU 1400: podnet0 follows (1350)" wait_for 20 status_is n1 '.mtu == 1350'
+check "n1: underlay MTU 1400: podnet0 follows (1350)" wait_for 180 status_is n1 '.mtu == 1350'
 ip -n n1 link set ul0 mtu 1500
 
-# A peer that stops answering: its routes go after the hold time (6 s).
+# A peer that stops answering: its routes go after the hold time (9 s).
 kill -STOP "${podnetd_pids[n3]}"
-check "n3 frozen: n1 drops the session after the hold time" wait_for 30 not peer_up n1 192.168.50.13
-check "n1: n3's routes removed from the kernel" wait_for 20 no_route n1 10.244.3.7
+check "n3 frozen: n1 drops the session after the hold time" wait_for 90 not peer_up n1 192.168.50.13
+check "n1: n3's routes removed from the kernel" wait_for 180 no_route n1 10.244.3.7
 kill -CONT "${podnetd_pids[n3]}"
-check "n3 thawed: the session comes back" wait_for 60 podnetd_established n1 2
-check "n1: n3's routes back" wait_for 30 podnetd_has_routes n1 4
+check "n3 thawed: the session comes back" wait_for 180 podnetd_established n1 2
+check "n1: n3's routes back" wait_for 90 podnetd_has_routes n1 4
 
 # The underlay address moves (found by CIDR): the device's local address
 # follows. A node of its own, without peers.
@@ -180,20 +180,20 @@ cluster-cidrs: [10.244.0.0/16]
 EOF
 # a small notification buffer: a burst of link changes overruns it
 PODNETD_NETLINK_RCVBUF=4096 podnetd_start n4
-check "n4: podnetd without peers is ready and converged" wait_for 30 status_is n4 '.ready and .converged'
+check "n4: podnetd without peers is ready and converged" wait_for 90 status_is n4 '.ready and .converged'
 check "n4: underlay 192.168.51.4, found in 192.168.51.0/24" status_is n4 '.underlay.address == "192.168.51.4"'
 # else deleting the primary address takes the new, secondary one with it
 nsx n4 sysctl -qw net.ipv4.conf.ul0.promote_secondaries=1
 ip -n n4 addr add 192.168.51.5/24 dev ul0
 ip -n n4 addr del 192.168.51.4/24 dev ul0
-check "n4: the underlay address moved to 192.168.51.5" wait_for 20 status_is n4 '.underlay.address == "192.168.51.5"'
+check "n4: the underlay address moved to 192.168.51.5" wait_for 180 status_is n4 '.underlay.address == "192.168.51.5"'
 local4=$(nsx n4 "$CTL" -j show podnet0 | jq -r '.[0].local4')
 [ "$local4" = 192.168.51.5 ] && ok "n4: podnet0's local address followed" ||
 	not_ok "n4: podnet0's local address followed" "$local4"
 gen=$(podnetd_ctl n4 -j status | jq .generation)
 for i in $(seq 1 200); do echo "link add dmy$i type dummy"; done | ip -n n4 -batch -
 check "n4: a burst of 200 new links overruns rtnetlink: full resync" \
-	wait_for 30 grep -q 'rtnetlink overrun: full resync' "$PODNETD_STATE/n4/log"
+	wait_for 90 grep -q 'rtnetlink overrun: full resync' "$PODNETD_STATE/n4/log"
 check "n4: the resync wrote a new generation" status_is n4 ".generation > $gen"
 check "n4: the cluster route is still there" cluster_route n4 10.244.0.0/16
 podnetd_kill n4 TERM

@@ -356,7 +356,7 @@ bird_rr_start() {
 	bird_conf "$name" >"$d/bird.conf" || return
 	ip netns exec "$netns" bird -c "$d/bird.conf" -s "$d/bird.ctl" -P "$d/pid" \
 		>>"$d/log" 2>&1 || bgp_err "bird failed: $(tail -n 5 "$d/log")" || return
-	bgp_wait_up "$name" 30 bird_cmd "$name" show status
+	bgp_wait_up "$name" 180 bird_cmd "$name" show status
 }
 
 # bird_conf NAME: BIRD's configuration from NAME's state (printed).
@@ -543,7 +543,7 @@ EOF
 	[ "$opt_restarted" = 0 ] || restarted=(-r)
 	bgp_spawn "$netns" "$name" gobgpd -f "$d/gobgpd.toml" -t toml -p \
 		--pprof-disable --api-hosts="unix://$d/gobgp.sock" "${restarted[@]}" || return
-	bgp_wait_up "$name" 60 gobgp_cmd "$name" global || return
+	bgp_wait_up "$name" 180 gobgp_cmd "$name" global || return
 	for p in "${opt_announce[@]}"; do
 		gobgp_announce "$name" "$p" || return
 	done
@@ -675,7 +675,7 @@ EOF
 		--vty_socket "$d" -z "$d/zserv.api" -P 0 -p "$lport" \
 		--log "file:$d/log" >>"$d/log" 2>&1 ||
 		bgp_err "bgpd failed: $(tail -n 5 "$d/log")" || return
-	bgp_wait_up "$name" 60 frr_cmd "$name" "show bgp summary"
+	bgp_wait_up "$name" 180 frr_cmd "$name" "show bgp summary"
 }
 
 # frr_cmd NAME COMMAND...: vtysh commands ("-c" each) on NAME's bgpd.
@@ -805,7 +805,7 @@ EOF
 		exabgp_bgp_openwait=10 exabgp_cache_attributes=false \
 		exabgp "$d/exabgp.conf" || return
 	# Up when the API process is running (it starts with the reactor).
-	bgp_wait_up "$name" 60 exabgp_api_alive "$name"
+	bgp_wait_up "$name" 180 exabgp_api_alive "$name"
 }
 
 # exabgp_api_alive NAME: true while NAME's API process runs.
