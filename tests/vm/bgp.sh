@@ -4,7 +4,8 @@
 # eBGP with GoBGP and with FRR (and RFC 8212's default of
 # nothing without a policy), ExaBGP sending malformed UPDATEs (RFC 7606:
 # treat-as-withdraw keeps the session, an unrecognized well-known attribute
-# resets it), TCP MD5 (a match comes up, a mismatch stays down), graceful
+# resets it), eBGP multihop through a router, TCP MD5 (a match comes up, a
+# mismatch stays down), graceful
 # restart with BIRD as the helper, and a peer that stops answering.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/topology.sh"
@@ -43,12 +44,18 @@ field_ge() { [ "$(peer_field "$1" "$2" "$3")" -ge "$4" ]; }
 topo_fabric fab
 topo_subnet fab br0
 ul() { echo "192.168.60.$1"; }
-for ns in rr gb fr gb2 ex gb3; do topo_ns "$ns"; done
+for ns in rr gb fr gb2 ex gb3 gbm; do topo_ns "$ns"; done
 declare -A host=([rr]=2 [gb]=3 [fr]=4 [gb2]=6 [ex]=7 [gb3]=8)
 for ns in "${!host[@]}"; do
 	topo_plug "$ns" ul0 fab br0
 	topo_addrs "$ns" ul0 "$(ul "${host[$ns]}")/24"
 done
+# An eBGP peer two hops away, behind a router: multihop.
+topo_subnet fab br1
+topo_router rt fab br0 "$(ul 1)/24" br1 192.168.61.1/24
+topo_plug gbm ul0 fab br1
+topo_addrs gbm ul0 192.168.61.3/24
+ip -n gbm route add default via 192.168.61.1
 
 # Five nodes, each an RR client of BIRD, plus their eBGP neighbours; n6
 # and n7 are route-reflector clients of n5, not of BIRD.
@@ -63,7 +70,8 @@ for n in 1 2 3 4 5 6 7; do
     - {address: $(ul 4), as: 65020, import: all, export: all, password: s3cret,
        passive: true}" ;;
 	3) extra="
-    - {address: $(ul 6), as: 65030}" ;;
+    - {address: $(ul 6), as: 65030}
+    - {address: 192.168.61.3, as: 65060, multihop: 2, import: all}" ;;
 	4) extra="
     - {address: $(ul 7), as: 65040, import: all}" ;;
 	5) extra="
@@ -89,6 +97,7 @@ done
 
 bird_rr_start rr rr "$(ul 2)" 64512 "$(ul 2)" "$(ul 11)" "$(ul 12)" "$(ul 13)" "$(ul 14)" "$(ul 15)" ||
 	not_ok "BIRD starts as the route reflector" "$(tail -5 "$(bgp_log rr)" 2>/dev/null)"
+ip -n n3 route add 192.168.61.0/24 via "$(ul 1)"
 for n in 1 2 3 4 5 6 7; do podnetd_start n$n; done
 for n in 1 2 3 4 5; do
 	check "n$n: session with the BIRD route reflector Established" wait_for 180 peer_up n$n "$(ul 2)"
@@ -174,6 +183,13 @@ check "RFC 8212: n3 accepts nothing from it" rib_lacks n3 10.245.230.0/24
 got=$(gobgp_routes gb2 | wc -l)
 [ "$got" = 0 ] && ok "RFC 8212: n3 sends it nothing" || not_ok "RFC 8212: n3 sends it nothing" "$got routes"
 
+# eBGP multihop: n3 and a GoBGP behind the router (TTL 2 is enough).
+gobgp_start gbm gbm 192.168.61.3 65060 179 "$(ul 13)" 64512 multihop announce 10.245.240.0/24 ||
+	not_ok "multihop GoBGP starts"
+check "n3: eBGP multihop session through the router Established" wait_for 180 peer_up n3 192.168.61.3
+check "n3: the multihop peer's route is in the RIB" wait_for 90 rib_has n3 10.245.240.0/24
+bgp_stop gbm
+
 # ExaBGP on n4: a good route, then malformed versions of it (RFC 7606).
 exabgp_start ex ex "$(ul 7)" 65040 "$(ul 14)" 64512 ||
 	not_ok "ExaBGP starts"
@@ -243,6 +259,6 @@ if [ "$tap_failed" -gt 0 ]; then
 fi
 podnetd_kill_all
 bgp_stop_all
-topo_destroy pod1 pod5 n1 n2 n3 n4 n5 n6 n7 rr gb fr gb2 ex gb3 fab
+topo_destroy pod1 pod5 n1 n2 n3 n4 n5 n6 n7 rr gb fr gb2 ex gb3 gbm rt fab
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

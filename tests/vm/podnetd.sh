@@ -178,8 +178,18 @@ underlay: {cidr: 192.168.51.0/24}
 pod-cidrs: [10.244.4.0/24]
 cluster-cidrs: [10.244.0.0/16]
 EOF
+# systemd's readiness protocol: a datagram socket in NOTIFY_SOCKET
+python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(180)
+while True:
+    print(s.recv(4096).decode(), flush=True)' "$PODNETD_STATE/notify.sock" >"$PODNETD_STATE/notify" 2>/dev/null &
+notify_pid=$!
+wait_for 30 test -S "$PODNETD_STATE/notify.sock"
 # a small notification buffer: a burst of link changes overruns it
-PODNETD_NETLINK_RCVBUF=4096 podnetd_start n4
+NOTIFY_SOCKET=$PODNETD_STATE/notify.sock PODNETD_NETLINK_RCVBUF=4096 podnetd_start n4
+check "n4: READY=1 sent to NOTIFY_SOCKET (sd_notify)" wait_for 90 grep -qx READY=1 "$PODNETD_STATE/notify"
 check "n4: podnetd without peers is ready and converged" wait_for 90 status_is n4 '.ready and .converged'
 check "n4: underlay 192.168.51.4, found in 192.168.51.0/24" status_is n4 '.underlay.address == "192.168.51.4"'
 # else deleting the primary address takes the new, secondary one with it
@@ -197,6 +207,8 @@ check "n4: a burst of 200 new links overruns rtnetlink: full resync" \
 check "n4: the resync wrote a new generation" status_is n4 ".generation > $gen"
 check "n4: the cluster route is still there" cluster_route n4 10.244.0.0/16
 podnetd_kill n4 TERM
+check "n4: STOPPING=1 sent on SIGTERM" grep -qx STOPPING=1 "$PODNETD_STATE/notify"
+kill "$notify_pid" 2>/dev/null
 
 for n in 1 2 3; do
 	podnetd_alive n$n && ok "n$n: podnetd still running" ||
