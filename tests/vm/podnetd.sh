@@ -23,6 +23,8 @@ peer_up() {
 	podnetd_ctl "$1" -j peers |
 		jq -e ".peers[] | select(.address == \"$2\" and .state == \"Established\")"
 }
+# peer_is NODE JQ-EXPR: its first peer, in podnetctl peers, satisfies it
+peer_is() { podnetd_ctl "$1" -j peers | jq -e ".peers[0] | $2"; }
 not() { ! "$@"; }
 cluster_route() { ip -n "$1" route show proto 99 | grep -q "^$2 dev podnet0"; }
 no_route() { ! nsx "$1" "$CTL" route get podnet0 "$2"; }
@@ -210,6 +212,36 @@ podnetd_kill n4 TERM
 check "n4: STOPPING=1 sent on SIGTERM" grep -qx STOPPING=1 "$PODNETD_STATE/notify"
 kill "$notify_pid" 2>/dev/null
 
+# A table in full-size UPDATEs (4096 octets, ~810 routes each) sent at
+# once: TCP hands them over in pieces that end mid-message, so podnetd must
+# wait for the rest of each before parsing it.
+topo_ns inj
+topo_plug inj ul0 fab br0
+topo_addrs inj ul0 192.168.52.1/24
+nsx inj python3 "$TOP/tests/bench/bgpbench.py" serve 20000 --listen 192.168.52.1 \
+	--as 65000 --events "$PODNETD_STATE/inj.events" >"$PODNETD_STATE/inj.out" 2>&1 &
+inj_pid=$!
+wait_for 60 grep -q ready "$PODNETD_STATE/inj.out"
+topo_node n5 fab br0 addr 192.168.52.5/24
+podnetd_config n5 <<EOF
+underlay: {interface: ul0}
+pod-cidrs: [10.244.5.0/24]
+cluster-cidrs: [10.0.0.0/8]
+bgp:
+  graceful-restart: false
+  connect-retry: 1
+  peers:
+    - {address: 192.168.52.1, as: 65000, import: all}
+EOF
+podnetd_start n5
+check "n5: 20000 routes from 25 UPDATEs of 4096 octets, all installed" \
+	wait_for 180 podnetd_has_routes n5 20000
+check "n5: the session stayed up, without an error" \
+	peer_is n5 '.state == "Established" and .last_error == null and .received == 20000'
+check "n5: the injector saw one session" test "$(grep -c '^established' "$PODNETD_STATE/inj.events")" = 1
+kill "$inj_pid" 2>/dev/null
+podnetd_kill n5 TERM
+
 for n in 1 2 3; do
 	podnetd_alive n$n && ok "n$n: podnetd still running" ||
 		not_ok "n$n: podnetd still running" "$(podnetd_log n$n | tail -20)"
@@ -218,6 +250,6 @@ if [ "$tap_failed" -gt 0 ]; then
 	for n in 1 2 3; do echo "# --- n$n log"; podnetd_log n$n | tail -40 | sed 's/^/# /'; done
 fi
 podnetd_kill_all
-topo_destroy pod1 pod2 pod3 n1 n2 n3 n4 fab
+topo_destroy pod1 pod2 pod3 n1 n2 n3 n4 n5 inj fab
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

@@ -368,26 +368,31 @@ static void on_read(struct bufferevent *bev, void *arg)
 	struct conn *c = arg;
 	struct peer *p = c->peer;
 	struct evbuffer *in = bufferevent_get_input(bev);
+	uint8_t *buf = p->d->rx;
 	struct bgp_error err;
-	uint8_t *buf;
 	size_t avail;
 	int len;
 
 	/* each message may close c, so look at it afresh every time */
 	while (c->bev == bev && (avail = evbuffer_get_length(in)) >=
 	       BGP_HEADER_LEN) {
-		if (avail > BGP_MAX_MSG_LEN)
-			avail = BGP_MAX_MSG_LEN;
-		buf = evbuffer_pullup(in, avail);
-		len = bgp_msg_frame(buf, avail, &err);
-		if (!len)
-			return;
-		/* a bad header goes in too: the FSM answers it */
+		evbuffer_copyout(in, buf, BGP_HEADER_LEN);
+		len = bgp_msg_frame(buf, BGP_HEADER_LEN, &err);
+		/* a bad header goes in too, as far as it came: the FSM
+		 * answers it
+		 */
 		if (len < 0)
-			len = avail;
+			len = avail < BGP_MAX_MSG_LEN ? avail : BGP_MAX_MSG_LEN;
+		else if ((size_t)len > avail)
+			return;
+		/*
+		 * Out of the evbuffer before the actions run: the parsed
+		 * message points into these octets until speaker.c is done
+		 * with it.
+		 */
+		evbuffer_remove(in, buf, len);
 		bgp_fsm_message(&c->fsm, buf, len, podnetd_now_ms(),
 				p->d->msg, p->d->acts);
-		evbuffer_drain(in, len);
 		conn_apply(c, p->d->acts);
 		/* conn_apply may have moved the session from second to main */
 		if (c == &p->second && p->main.bev == bev)

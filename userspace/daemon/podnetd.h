@@ -102,6 +102,7 @@ struct podnetd {
 	uint64_t installed;		/* routes in the kernel from us */
 	uint64_t kernel_errors;
 	struct bgp_msg *msg;		/* scratch, one message at a time */
+	uint8_t rx[BGP_MAX_MSG_LEN];	/* its octets, which *msg points into */
 	struct bgp_actions *acts;
 };
 
