@@ -62,15 +62,9 @@ static struct peer *peer_by_addr(struct podnetd *d,
 {
 	size_t i;
 
-	for (i = 0; i < d->n_peers; i++) {
-		const struct podnet_addr *pa = &d->peers[i].cfg->address;
-
-		if (pa->family != a->family)
-			continue;
-		if (a->family == AF_INET ? pa->v4.s_addr == a->v4.s_addr :
-		    !memcmp(&pa->v6, &a->v6, sizeof(a->v6)))
+	for (i = 0; i < d->n_peers; i++)
+		if (podnet_addr_equal(&d->peers[i].cfg->address, a))
 			return &d->peers[i];
-	}
 	return NULL;
 }
 
