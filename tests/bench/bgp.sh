@@ -2,8 +2,8 @@
 # Benchmark, not a test: podnetd's BGP against BIRD 2, in one guest run.
 #
 # 1. A table of N IPv4 /32 prefixes (10.0.0.0 upwards, one set of
-#    attributes, next hop the injector) from one eBGP peer, into a receiver
-#    started empty, for each size in SIZES:
+#    attributes) from one eBGP peer, into a receiver started empty, for
+#    each size in SIZES:
 #      podnetd      (AS 64512, `import: all`, cluster CIDR 10.0.0.0/8):
 #                   its RIB, then the podnet0 module table
 #      BIRD + FIB   BIRD 2 with `protocol kernel` exporting every route
@@ -12,20 +12,25 @@
 #                   podnetd
 #      BIRD table   BIRD 2 alone (no kernel protocol): the table only
 #    Each receiver runs alone in a fresh netns "rx" (192.168.70.11) on a
-#    bridge with the injector (192.168.70.1), REPS times, the order
-#    reversed every other repetition. Measured: seconds from the session's
-#    Established (the injector's clock) to the last prefix installed
-#    (polled every POLL s: podnetctl show's route count of podnet0;
-#    BIRD's exported count of its kernel protocol, or imported count of
-#    the session, from `birdc show protocols all`), peak RSS (VmHWM) and
-#    CPU time of the daemon, and what the kernel's Slab + VmallocUsed grew
-#    by; the counts are checked once the clock stopped. The
-#    injector is tests/bench/bgpbench.py: it encodes the whole table once
-#    (~810 /32s per 4096-octet UPDATE) and sends it with one sendall(), so
-#    the receiver sets the pace; its own speed is measured against a sink
-#    that reads and discards (bgpbench.py sink), and, for sizes up to
-#    GOBGP_MAX, so is GoBGP's (gobgpd loaded with `gobgp mrt inject
-#    global` from an MRT file by tests/bench/mrtgen.py).
+#    bridge with the injectors, REPS times, the order reversed every other
+#    repetition. Measured: seconds from the session's Established (the
+#    injector's clock) to the last prefix installed (polled every POLL s:
+#    podnetctl show's route count of podnet0; BIRD's exported count of its
+#    kernel protocol, or imported count of the session, from `birdc show
+#    protocols all`), peak RSS (VmHWM) and CPU time of the daemon, and
+#    what the kernel's Slab + VmallocUsed grew by; the counts are checked
+#    once the clock stopped. Two injectors, one after the other:
+#      bgpbench.py  tests/bench/bgpbench.py serve (192.168.70.1): encodes
+#                   the table once (~810 /32s per 4096-octet UPDATE) and
+#                   sends it with one sendall(), so the receiver sets the
+#                   pace
+#      GoBGP        gobgpd (192.168.70.2), for sizes up to GOBGP_MAX,
+#                   loaded with `gobgp mrt inject global` from an MRT file
+#                   by tests/bench/mrtgen.py (it drops a few: the receivers
+#                   expect what its RIB holds); Established from `gobgp
+#                   monitor neighbor`
+#    Each injector's own speed is measured against a sink that reads and
+#    discards (bgpbench.py sink).
 #
 # 2. Convergence of a NODES-node cluster (netns c1..cNODES on one bridge,
 #    node k at 192.168.80.(10+k), pod CIDR 10.244.k.0/24) through one BIRD
@@ -65,7 +70,7 @@ fi
 REPS=${REPS:-3}
 SIZES=${SIZES-100000 1000000}
 NODES=${NODES:-50}
-GOBGP_MAX=${GOBGP_MAX:-100000}
+GOBGP_MAX=${GOBGP_MAX:-1000000}
 POLL=${POLL:-0.5}
 STALL=${STALL:-90}
 BB=$here/bgpbench.py
@@ -135,9 +140,9 @@ rx_down() { # [BASE]
 		say "kernel memory still $(($(kmem_kb) - $1)) KiB above its base 60 s after a run"
 }
 
-# The receivers' configurations.
-podnetd_rx_conf() {
-	podnetd_config rx <<EOF
+# The receivers' configurations: one eBGP peer, PEER (AS 65000).
+podnetd_rx_conf() { # PEER
+	podnetd_config rx <<EOF2
 node: {name: rx, as: 64512}
 underlay: {interface: ul0}
 pod-cidrs: [10.255.255.0/24]
@@ -147,27 +152,27 @@ bgp:
   connect-retry: 1
   graceful-restart: false
   peers:
-    - {address: $INJ, as: 65000, import: all, export: none}
-EOF
+    - {address: $1, as: 65000, import: all, export: none}
+EOF2
 }
-bird_rx_conf() { # fib|table
-	cat <<EOF
+bird_rx_conf() { # fib|table PEER
+	cat <<EOF2
 log "$STATE/bird-rx.log" { info, remote, warning, error, auth, fatal, bug };
 router id $RX;
 protocol device { scan time 10; }
-EOF
+EOF2
 	# A long scan time: BIRD's periodic scan of a kernel table of a million
 	# routes would land inside the measurement.
 	[ "$1" = fib ] && echo 'protocol kernel k4 { scan time 3600; ipv4 { import none; export all; }; }'
-	cat <<EOF
+	cat <<EOF2
 protocol bgp inj {
 	local $RX as 64512;
-	neighbor $INJ as 65000;
+	neighbor $2 as 65000;
 	hold time 90; keepalive time 30;
 	connect delay time 1; connect retry time 1; error wait time 1, 4;
 	ipv4 { import all; export none; };
 }
-EOF
+EOF2
 }
 
 # rx_count KIND: what the receiver installed so far (printed).
@@ -189,13 +194,13 @@ inj_established() { # EVENTS T0
 	awk -v t0="$2" -v rx="$RX" '$1 == "established" && $2 == rx && $3 >= t0 {print $3; exit}' "$1"
 }
 
-# rx_run KIND N EVENTS: one receiver, alone, from start to N prefixes
-# installed; prints "start_to_established_s established_to_installed_s
-# vmhwm_kib kernel_kib user_s sys_s poll_s" (the daemon's CPU time to the
-# end; the time from one poll to the next).
-# KIND: podnetd, bird-fib, bird-table.
+# rx_run KIND N EVENTS PEER: one receiver, alone, from start to N prefixes
+# installed from PEER, whose Established times are in EVENTS; prints
+# "start_to_established_s established_to_installed_s vmhwm_kib kernel_kib
+# user_s sys_s poll_s" (the daemon's CPU time to the end; the time from
+# one poll to the next). KIND: podnetd, bird-fib, bird-table.
 rx_run() {
-	local kind=$1 n=$2 events=$3 base t0 t1 te pid c limit hwm kern cpu check=ok tail
+	local kind=$1 n=$2 events=$3 peer=$4 base t0 t1 te pid c limit hwm kern cpu check=ok tail
 	local high high_at start polls
 	rx_up || { say "$kind: cannot make netns rx"; return 1; }
 	base=$(kmem_kb)
@@ -203,11 +208,11 @@ rx_run() {
 	t0=$(now)
 	case $kind in
 	podnetd)
-		podnetd_rx_conf
+		podnetd_rx_conf "$peer"
 		podnetd_start rx
 		pid=${podnetd_pids[rx]} ;;
 	bird-*)
-		bird_rx_conf "${kind#bird-}" >"$STATE/bird-rx.conf"
+		bird_rx_conf "${kind#bird-}" "$peer" >"$STATE/bird-rx.conf"
 		rm -f "$STATE/bird-rx.pid"
 		ip netns exec rx bird -c "$STATE/bird-rx.conf" -s "$STATE/bird-rx.ctl" \
 			-P "$STATE/bird-rx.pid" >>"$STATE/bird-rx.log" 2>&1 ||
@@ -281,13 +286,16 @@ sink_run() {
 	echo "$(sub "$est" "${fin% *}") ${fin#* }"
 }
 
-# gobgp_inj N: gobgpd in gb, loaded with N prefixes from an MRT file;
-# prints "load_s prefixes_in_rib send_s vmhwm_kib".
-gobgp_inj() {
-	local n=$1 d mrt t0 t1 prev=-1 cnt send pid
+# gobgp_load N: gobgpd in gb, loaded with N prefixes from an MRT file and
+# left running, its neighbor states (Established) logged to
+# $STATE/events-gobgp as bgpbench.py logs them; prints "load_s prefixes"
+# (`mrt inject` drops a few).
+gobgp_load() {
+	local n=$1 d mrt t0 t1 prev=-1 cnt
 	bgp_new gobgp gb gbinj || return
 	d=$(bgp_dir gbinj)
-	cat >"$d/gobgpd.toml" <<EOF
+	# idle-hold-time-after-reset: the next receiver may connect at once
+	cat >"$d/gobgpd.toml" <<EOF2
 [global.config]
   as = 65000
   router-id = "$GB"
@@ -302,13 +310,20 @@ gobgp_inj() {
     connect-retry = 1
     hold-time = 90
     keepalive-interval = 30
+    idle-hold-time-after-reset = 1
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"
-EOF
+EOF2
 	bgp_spawn gb gbinj gobgpd -f "$d/gobgpd.toml" -t toml --pprof-disable \
 		--api-hosts="unix://$d/gobgp.sock" &&
 		bgp_wait_up gbinj 60 gobgp_cmd gbinj global || return
+	# session_state 6 is Established; the time is when it was read. The
+	# stream ends with gobgpd.
+	gobgp_cmd gbinj monitor neighbor "$RX" -j 2>/dev/null |
+		while IFS= read -r l; do
+			case $l in *'"session_state":6,'*) echo "established $RX $(now)" ;; esac
+		done >>"$STATE/events-gobgp" &
 	mrt=$STATE/table-$n.mrt
 	python3 "$here/mrtgen.py" "$n" "$mrt" --nexthop "$GB" --as-path "" || return
 	t0=$(now)
@@ -324,19 +339,42 @@ EOF
 		sleep 1
 	done
 	rm -f "$mrt"
-	send=$(sink_run "$GB" "$cnt") || send="- -"
-	pid=$(bgp_pid gbinj)
-	echo "$(sub "$t0" "$t1") $cnt ${send%% *} $(hwm_kb "$pid")"
-	bgp_stop gbinj
+	[ "${cnt:-0}" -gt 0 ] || { say "GoBGP took no routes from the MRT file"; return 1; }
+	echo "$(sub "$t0" "$t1") $cnt"
 }
 
-declare -A T H K M U S
+# Results by "INJECTOR,KIND,N": seconds, peak RSS, kernel memory, CPU.
+declare -A T H K U S G
 kinds=(podnetd bird-fib bird-table)
 declare -A klabel=([podnetd]="podnetd -> podnet0" [bird-fib]="BIRD -> kernel FIB"
 	[bird-table]="BIRD, table only")
+injectors=(bgpbench)
+command -v gobgpd >/dev/null && injectors+=(gobgp)
+declare -A ilabel=([bgpbench]="bgpbench.py" [gobgp]="GoBGP")
 inj_lines=()
+
+# receivers INJECTOR N GOT EVENTS PEER: every receiver REPS times,
+# interleaved, each until it has the GOT prefixes the injector has of N.
+receivers() {
+	local src=$1 n=$2 got=$3 events=$4 peer=$5 rep order i k out up inst hwm kern us ss pp
+	for rep in $(seq "$REPS"); do
+		if [ $((rep % 2)) = 1 ]; then order=("${kinds[@]}"); else
+			order=(); for ((i = ${#kinds[@]} - 1; i >= 0; i--)); do order+=("${kinds[i]}"); done; fi
+		for k in "${order[@]}"; do
+			if out=$(rx_run "$k" "$got" "$events" "$peer"); then
+				read -r up inst hwm kern us ss pp <<<"$out"
+				T[$src,$k,$n]+="$inst " H[$src,$k,$n]+="$hwm " K[$src,$k,$n]+="$kern "
+				U[$src,$k,$n]+="$us " S[$src,$k,$n]+="$ss "
+				say "$got from ${ilabel[$src]}, rep $rep, ${klabel[$k]}: established after $up s, installed $inst s later, VmHWM $(mib "$hwm") MiB, kernel $(smib "$kern") MiB, CPU user $us s sys $ss s (a poll every $pp s)"
+			else
+				failed+=("$k $n from $src rep $rep")
+			fi
+		done
+	done
+}
+
 for n in $SIZES; do
-	say "table of $n prefixes"
+	say "table of $n prefixes from bgpbench.py"
 	events=$STATE/events-$n
 	: >"$events"
 	t0=$(now)
@@ -344,78 +382,85 @@ for n in $SIZES; do
 		--events "$events" >"$STATE/inj-$n.out" 2>&1 &
 	inj=$!
 	pids+=("$inj")
-	if ! wait_for 300 grep -q ready "$STATE/inj-$n.out"; then
+	if wait_for 300 grep -q ready "$STATE/inj-$n.out"; then
+		enc=$(sub "$t0" "$(now)")
+		if out=$(sink_run "$INJ" "$n"); then
+			inj_lines+=("$(printf '%-9s %-28s %8s %8s %9s %8s' "$n" "bgpbench.py (encode once)" \
+				"$enc" "${out%% *}" "${out#* }" "$(mib "$(hwm_kb "$inj")")")")
+		else
+			failed+=("sink $n")
+		fi
+		receivers bgpbench "$n" "$n" "$events" "$INJ"
+	else
 		say "the injector did not start: $(cat "$STATE/inj-$n.out")"
 		failed+=("injector $n")
-		continue
 	fi
-	enc=$(sub "$t0" "$(now)")
-	if out=$(sink_run "$INJ" "$n"); then
-		inj_lines+=("$(printf '%-9s %-28s %8s %8s %9s %8s' "$n" "bgpbench.py (encode once)" \
-			"$enc" "${out%% *}" "${out#* }" "$(mib "$(hwm_kb "$inj")")")")
-	else
-		failed+=("sink $n")
-	fi
-	if [ "$n" -le "$GOBGP_MAX" ] && command -v gobgpd >/dev/null; then
-		if out=$(gobgp_inj "$n"); then
-			read -r l c s h <<<"$out"
-			inj_lines+=("$(printf '%-9s %-28s %8s %8s %9s %8s' "$n" "GoBGP $(gobgp --version | awk '{print $3}') (mrt inject)" \
-				"$l" "$s" "$c" "$(mib "$h")")")
-		else
-			failed+=("gobgp $n")
-			bgp_stop gbinj 2>/dev/null
-		fi
-	fi
-	for rep in $(seq "$REPS"); do
-		if [ $((rep % 2)) = 1 ]; then order=("${kinds[@]}"); else
-			order=(); for ((i = ${#kinds[@]} - 1; i >= 0; i--)); do order+=("${kinds[i]}"); done; fi
-		for k in "${order[@]}"; do
-			if out=$(rx_run "$k" "$n" "$events"); then
-				read -r up inst hwm kern us ss pp <<<"$out"
-				T[$k,$n]+="$inst " H[$k,$n]+="$hwm " K[$k,$n]+="$kern " U[$k,$n]+="$us " S[$k,$n]+="$ss "
-				say "$n rep $rep ${klabel[$k]}: established after $up s, installed $inst s later, VmHWM $(mib "$hwm") MiB, kernel $(smib "$kern") MiB, CPU user $us s sys $ss s (a poll every $pp s)"
-			else
-				failed+=("$k $n rep $rep")
-			fi
-		done
-	done
 	kill "$inj" 2>/dev/null
 	wait "$inj" 2>/dev/null
+
+	[ "$n" -le "$GOBGP_MAX" ] && [[ " ${injectors[*]} " == *" gobgp "* ]] || continue
+	say "table of $n prefixes from GoBGP"
+	: >"$STATE/events-gobgp"
+	if out=$(gobgp_load "$n"); then
+		read -r l c <<<"$out"
+		if send=$(sink_run "$GB" "$c"); then
+			inj_lines+=("$(printf '%-9s %-28s %8s %8s %9s %8s' "$n" \
+				"GoBGP $(gobgp --version | awk '{print $3}') (mrt inject)" \
+				"$l" "${send%% *}" "$c" "$(mib "$(hwm_kb "$(bgp_pid gbinj)")")")")
+		else
+			failed+=("gobgp sink $n")
+		fi
+		receivers gobgp "$n" "$c" "$STATE/events-gobgp" "$GB"
+		G[$n]=$c
+	else
+		failed+=("gobgp $n")
+	fi
+	bgp_stop gbinj 2>/dev/null
 done
 
 if [ -n "$SIZES" ]; then
 	echo
-	echo "injector alone, into a sink that reads and discards (from Established to the last prefix)"
+	echo "injectors alone, into a sink that reads and discards (from Established to the last prefix)"
 	printf '%-9s %-28s %8s %8s %9s %8s\n' size injector "load s" "send s" prefixes "RSS MiB"
 	for l in "${inj_lines[@]}"; do echo "$l"; done
 	echo
 	printf '%s\n' "a table of IPv4 /32s from one eBGP peer into an empty receiver: medians of $REPS reps, kernel $(uname -r)"
 	printf '%s\n' "(seconds from Established to the last route installed, polled every $POLL s; the daemon's peak RSS;" \
 		" the kernel's Slab+vmalloc growth; the daemon's CPU time)"
-	printf '%-9s %-22s %8s %9s %8s %9s %7s %7s   %s\n' size receiver seconds "routes/s" "RSS MiB" \
-		"kern MiB" "user s" "sys s" "[seconds per rep]"
+	printf '%-9s %-11s %-20s %8s %9s %8s %9s %7s %7s   %s\n' size injector receiver seconds "routes/s" \
+		"RSS MiB" "kern MiB" "user s" "sys s" "[seconds per rep]"
+	declare -A M
 	for n in $SIZES; do
-		for k in "${kinds[@]}"; do
-			[ -n "${T[$k,$n]:-}" ] || continue
-			t=$(median <<<"${T[$k,$n]}") h=$(median <<<"${H[$k,$n]}") kk=$(median <<<"${K[$k,$n]}")
-			printf '%-9s %-22s %8s %9s %8s %9s %7s %7s   [%s]\n' "$n" "${klabel[$k]}" "$t" \
-				"$(awk -v n="$n" -v t="$t" 'BEGIN {if (t > 0) printf "%d", n / t; else print "-"}')" \
-				"$(mib "$h")" "$(mib "$kk")" "$(median <<<"${U[$k,$n]}")" \
-				"$(median <<<"${S[$k,$n]}")" "${T[$k,$n]% }"
-			M[$k,$n]="$t $h $kk"
+		for src in "${injectors[@]}"; do
+			for k in "${kinds[@]}"; do
+				key=$src,$k,$n
+				[ -n "${T[$key]:-}" ] || continue
+				got=$n
+				[ "$src" = gobgp ] && got=${G[$n]}
+				t=$(median <<<"${T[$key]}") h=$(median <<<"${H[$key]}") kk=$(median <<<"${K[$key]}")
+				printf '%-9s %-11s %-20s %8s %9s %8s %9s %7s %7s   [%s]\n' "$n" "${ilabel[$src]}" \
+					"${klabel[$k]}" "$t" \
+					"$(awk -v n="$got" -v t="$t" 'BEGIN {if (t > 0) printf "%d", n / t; else print "-"}')" \
+					"$(mib "$h")" "$(mib "$kk")" "$(median <<<"${U[$key]}")" \
+					"$(median <<<"${S[$key]}")" "${T[$key]% }"
+				M[$key]="$t $h $kk"
+			done
 		done
 	done
 	echo
 	echo "ratios podnetd / BIRD (time, RSS, kernel memory: lower is better for podnetd)"
 	for n in $SIZES; do
-		[ -n "${M[podnetd,$n]:-}" ] || continue
-		read -r pt ph pk <<<"${M[podnetd,$n]}"
-		for b in bird-fib bird-table; do
-			[ -n "${M[$b,$n]:-}" ] || continue
-			read -r bt bh bk <<<"${M[$b,$n]}"
-			printf '%-9s podnetd / %-18s time %s, RSS %s, kernel memory %s\n' "$n" "${klabel[$b]}:" \
-				"$(ratio "$pt" "$bt")" "$(ratio "$ph" "$bh")" \
-				"$([ $b = bird-fib ] && ratio "$pk" "$bk" || echo n/a)"
+		for src in "${injectors[@]}"; do
+			[ -n "${M[$src,podnetd,$n]:-}" ] || continue
+			read -r pt ph pk <<<"${M[$src,podnetd,$n]}"
+			for b in bird-fib bird-table; do
+				[ -n "${M[$src,$b,$n]:-}" ] || continue
+				read -r bt bh bk <<<"${M[$src,$b,$n]}"
+				printf '%-9s %-11s podnetd / %-18s time %s, RSS %s, kernel memory %s\n' "$n" \
+					"${ilabel[$src]}" "${klabel[$b]}:" \
+					"$(ratio "$pt" "$bt")" "$(ratio "$ph" "$bh")" \
+					"$([ $b = bird-fib ] && ratio "$pk" "$bk" || echo n/a)"
+			done
 		done
 	done
 fi
