@@ -55,6 +55,7 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../vm/lib.sh"
 . "$here/../vm/topology.sh"
+. "$here/lib.sh"
 STATE=/tmp/bgp-bench
 PODNETD_STATE=$STATE/podnetd
 BGP_STATE_DIR=$STATE/peers
@@ -76,19 +77,13 @@ STALL=${STALL:-90}
 BB=$here/bgpbench.py
 INJ=192.168.70.1 GB=192.168.70.2 RX=192.168.70.11
 
-say() { echo "bench: $*" >&2; }
-now() { date +%s.%N; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; }
-kmem_kb() { awk '$1 == "Slab:" || $1 == "VmallocUsed:" {s += $2} END {print s}' /proc/meminfo; }
 hwm_kb() { awk '$1 == "VmHWM:" {print $2}' "/proc/$1/status" 2>/dev/null; }
 # cpu_s PID: its user and system CPU seconds so far (printed "U S").
 cpu_s() {
 	awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f %.2f", $12 / hz, $13 / hz}' \
 		"/proc/$1/stat" 2>/dev/null
 }
-median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g |
-	awk '{a[NR]=$1} END {if (!NR) print "-"; else print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a+0 > 0 && b+0 > 0) printf "%.2fx", a / b; else printf "n/a"}'; }
 mib() { awk -v k="$1" 'BEGIN {if (k == "" || k == "-") print "-"; else printf "%.1f", k / 1024}'; }
 smib() { awk -v k="$1" 'BEGIN {printf "%+.1f", k / 1024}'; }
 
@@ -246,10 +241,8 @@ rx_run() {
 	# Cross-checks, after the clock stopped.
 	case $kind in
 	podnetd)
-		tail=$(podnetd_ctl rx -j status 2>/dev/null |
-			jq -r '"\(.routes.installed) \(.routes.rib_bytes)"')
-		[ "${tail%% *}" = "$n" ] || check="podnetd says ${tail%% *} installed"
-		echo "${tail#* }" >"$STATE/rib_bytes" ;;
+		tail=$(podnetd_ctl rx -j status 2>/dev/null | jq .routes.installed)
+		[ "$tail" = "$n" ] || check="podnetd says $tail installed" ;;
 	bird-fib)
 		# The kernel's own count: /32 leaves of the main table.
 		tail=$(ip netns exec rx cat /proc/net/fib_triestat |
@@ -291,33 +284,9 @@ sink_run() {
 # $STATE/events-gobgp as bgpbench.py logs them; prints "load_s prefixes"
 # (`mrt inject` drops a few).
 gobgp_load() {
-	local n=$1 d mrt t0 t1 prev=-1 cnt
-	bgp_new gobgp gb gbinj || return
-	d=$(bgp_dir gbinj)
-	# idle-hold-time-after-reset: the next receiver may connect at once
-	cat >"$d/gobgpd.toml" <<EOF2
-[global.config]
-  as = 65000
-  router-id = "$GB"
-  local-address-list = ["$GB"]
-[[neighbors]]
-  [neighbors.config]
-    neighbor-address = "$RX"
-    peer-as = 64512
-  [neighbors.transport.config]
-    passive-mode = true
-  [neighbors.timers.config]
-    connect-retry = 1
-    hold-time = 90
-    keepalive-interval = 30
-    idle-hold-time-after-reset = 1
-  [[neighbors.afi-safis]]
-    [neighbors.afi-safis.config]
-      afi-safi-name = "ipv4-unicast"
-EOF2
-	bgp_spawn gb gbinj gobgpd -f "$d/gobgpd.toml" -t toml --pprof-disable \
-		--api-hosts="unix://$d/gobgp.sock" &&
-		bgp_wait_up gbinj 60 gobgp_cmd gbinj global || return
+	local n=$1 mrt t0 t1 prev=-1 cnt
+	gobgp_start gb gbinj "$GB" 65000 179 "$RX" 64512 passive gr off hold 90 local "$GB" ||
+		return
 	# session_state 6 is Established; the time is when it was read. The
 	# stream ends with gobgpd.
 	gobgp_cmd gbinj monitor neighbor "$RX" -j 2>/dev/null |

@@ -298,21 +298,29 @@ def sink(a):
         pass
 
 
-def unix_ask(path, data, until):
-    """Send data on a Unix stream socket, read until until(reply) is true
-    or EOF; the reply as text."""
+def recv_until(s, until):
+    """Read from s until until(what was read) is true or EOF."""
+    buf = b""
+    while not until(buf):
+        d = s.recv(65536)
+        if not d:
+            break
+        buf += d
+    return buf
+
+
+def unix_ask(path, data, until, greeting=None):
+    """Send data on a Unix stream socket (after a greeting that ends when
+    greeting(it) is true, if any) and read the reply until until(reply) is
+    true or EOF; the reply as text."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(10)
     try:
         s.connect(path)
-        buf = b""
+        if greeting and not greeting(recv_until(s, greeting)):
+            raise EOFError("closed before its greeting ended")
         s.sendall(data)
-        while not until(buf):
-            d = s.recv(65536)
-            if not d:
-                break
-            buf += d
-        return buf.decode("utf-8", "replace")
+        return recv_until(s, until).decode("utf-8", "replace")
     finally:
         s.close()
 
@@ -325,35 +333,19 @@ def bird_last_line(buf):
 
 
 def poll_podnetd(path):
-    """(answers, established peers, routes installed)"""
+    """(established peers, routes installed)"""
     r = unix_ask(path, b'{"command":"status"}\n', lambda b: b.endswith(b"\n"))
     j = json.loads(r)
-    return True, j["peers"]["established"], j["routes"]["installed"]
+    return j["peers"]["established"], j["routes"]["installed"]
 
 
 def poll_bird(path):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(10)
-    try:
-        s.connect(path)
-        buf = b""
-        while not bird_last_line(buf):          # the greeting
-            d = s.recv(65536)
-            if not d:
-                raise EOFError("bird closed")
-            buf += d
-        s.sendall(b"show protocols all\n")
-        buf = b""
-        while not bird_last_line(buf):
-            d = s.recv(65536)
-            if not d:
-                break
-            buf += d
-    finally:
-        s.close()
+    """(Established BGP sessions, routes its kernel protocol k4 exported)"""
+    reply = unix_ask(path, b"show protocols all\n", bird_last_line,
+                     greeting=bird_last_line)
     exported = est = 0
     proto = None
-    for ln in buf.decode("utf-8", "replace").split("\n"):
+    for ln in reply.split("\n"):
         # "1002-k4   Kernel  master4 ..." starts a protocol's lines
         if len(ln) > 5 and ln[:4].isdigit() and ln[4] in "- " and ln[5:6] != " ":
             proto = ln[5:].split()[0]
@@ -362,7 +354,7 @@ def poll_bird(path):
             exported = int(f[f.index("exported,") - 1])
         if "BGP state:" in ln and f[-1] == "Established":
             est += 1
-    return True, est, exported
+    return est, exported
 
 
 def converge(a):
@@ -385,14 +377,14 @@ def converge(a):
             if path in done:
                 continue
             try:
-                ok, est, n = (poll_podnetd if kind == "podnetd" else poll_bird)(path)
+                est, n = (poll_podnetd if kind == "podnetd" else poll_bird)(path)
             except (OSError, ValueError, KeyError, EOFError):
                 continue
             now = time.time()
             if est and path not in up:
                 up.add(path)
                 print("up %.6f %s" % (now, path), flush=True)
-            if ok and n >= a.expect:
+            if n >= a.expect:
                 done.add(path)
                 print("node %.6f %s %d" % (now, path, n), flush=True)
         print("round %.6f %.3f" % (t, time.time() - t), flush=True)

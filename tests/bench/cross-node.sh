@@ -36,6 +36,7 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../vm/lib.sh"
 . "$here/../vm/topology.sh"
+. "$here/lib.sh"
 # scripts/bench copies podnetctl and link_podnet.so at the start, so a
 # rebuild of the tree during the run does not pull them from under it.
 if [ -n "${BENCH_BIN:-}" ]; then
@@ -50,7 +51,6 @@ ROUTES=${ROUTES:-100000}
 MEM_ROUTES=${MEM_ROUTES-100000 1000000}
 UDPTUN=${UDPTUN:-}
 
-say() { echo "bench: $*" >&2; }
 
 modprobe -a veth bridge vxlan ipip tun dummy 2>/dev/null
 
@@ -355,9 +355,6 @@ for rep in $(seq "$REPS"); do
 	done
 done
 
-median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g |
-	awk '{a[NR]=$1} END {if (!NR) print "-"; else print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a+0 > 0 && b+0 > 0) printf "%.2fx", a / b; else printf "n/a"}'; }
 
 declare -A m1 m4 ml
 if [ ${#live[@]} -gt 0 ]; then
@@ -397,7 +394,6 @@ netns=(rb)
 # --- route programming and memory per route -------------------------------------
 
 meminfo_kb() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
-now() { date +%s.%N; }
 
 # gen_routes N FORMAT: N /32 routes from 10.0.0.0 upwards, one line each;
 # FORMAT is a printf format taking the prefix.

@@ -5,6 +5,7 @@
 # the kernel FIB's memory per route. Run by scripts/bench lookup.
 #   lookup.sh MODULE.ko
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mod=${1:?usage: lookup.sh MODULE.ko}
 SIZES=${SIZES:-1000 100000 1000000}
 
@@ -12,12 +13,10 @@ ip link add bench0 type dummy
 ip link set bench0 up
 ip addr add 192.168.0.254/24 dev bench0
 ip route add 10.0.0.0/8 via 192.168.0.1
-# The FIB's large trie nodes are vmalloc'd: count both.
-mem_kb() { awk '/^(Slab|VmallocUsed):/ {kb += $2} END {print kb}' /proc/meminfo; }
 
 printf '%-9s %14s %14s %12s %16s\n' routes "podnet ns/op" "FIB ns/op" "podnet/FIB" "FIB B/route"
 have=0
-base=$(mem_kb)
+base=$(kmem_kb)
 for n in $SIZES; do
 	# The kernel's copy of the bench module's routes: 10.0.0.0 + 16 i /28,
 	# 100k per ip -batch (iproute2 6.1 keeps memory per line it reads).
@@ -34,7 +33,7 @@ for i in range(lo, hi):
 PY
 	done
 	have=$n
-	fib_bytes=$(( ($(mem_kb) - base) * 1024 / n ))
+	fib_bytes=$(( ($(kmem_kb) - base) * 1024 / n ))
 	dmesg -C
 	insmod "$mod" routes="$n" || { echo "lookup: insmod failed for $n routes" >&2; exit 1; }
 	rmmod podnet_lookup_bench
